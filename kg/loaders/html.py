@@ -239,6 +239,8 @@ def _render(root: Tag | BeautifulSoup, prefixes: dict[int, str]) -> str:
         if isinstance(part, int):
             pending = max(pending, part)
             continue
+        if (pending or not text_parts) and not part.strip(" "):
+            continue  # source indentation between blocks is not a line of its own
         if pending:
             text_parts.append("\n" * pending)
             pending = 0
