@@ -1,0 +1,79 @@
+"""How letters name the facial-recognition technologies of ``kg.terms.TECHNOLOGIES``.
+
+One compiled pattern per technology, most specific first; a generic "facial recognition"
+inside a more specific phrase ("live facial recognition") is not reported twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Span
+
+_FR = r"(?:facial|face)[\s-]+recogni\w*"
+
+TECH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "facial-recognition-body-worn-video",
+        re.compile(
+            rf"\b(?:{_FR}|FR)\b[^.?!\n]{{0,40}}?\b(?:in\s+conjunction\s+with|with|on|via|through|"
+            rf"using|linked\s+to|from)\s+(?:the\s+|a\s+)?body[\s-]*worn(?:\s+(?:video|cameras?))?"
+            rf"|\bbody[\s-]*worn\s+(?:video|cameras?)\s+(?:\w+\s+){{0,2}}(?:with|using|uses)\s+"
+            rf"{_FR}|\b{_FR}[\s-]+enabled\s+body[\s-]*worn",
+            re.I,
+        ),
+    ),
+    (
+        "live-facial-recognition",
+        re.compile(
+            rf"\b(?:live|real[\s-]time)\s+(?:automated\s+|automatic\s+)?{_FR}|\bLFR\b|\bLAFR\b",
+            re.I,
+        ),
+    ),
+    (
+        "retrospective-facial-recognition",
+        re.compile(
+            rf"\bretrospective\s+(?:automated\s+)?(?:{_FR}|face\s+search\w*|FR\b)|\bRFR\b", re.I
+        ),
+    ),
+    (
+        "operator-initiated-facial-recognition",
+        re.compile(rf"\boperator[\s-]+initiated\s+(?:{_FR}|FR\b)|\bOIFR\b", re.I),
+    ),
+    (
+        "pnd-facial-search",
+        re.compile(
+            r"\b(?:facial|face)\s+(?:search\w*|match\w*|images?)\b[^.?!\n]{0,50}?\bPolice\s+"
+            r"National\s+Database\b|\bPolice\s+National\s+Database\b[^.?!\n]{0,50}?\b(?:facial|face)"
+            r"\s+(?:search\w*|match\w*|recogni\w+)|\bPND\b[^.?!\n]{0,30}?\b(?:facial|face)\b"
+            r"|\b(?:facial|face)\s+(?:search\w*|match\w*)\s+(?:\w+\s+){0,3}PND\b",
+            re.I,
+        ),
+    ),
+    (
+        "facial-recognition",
+        re.compile(rf"\b(?:automated\s+|automatic\s+|biometric\s+)?{_FR}|\bAFR\b|\bFRT\b", re.I),
+    ),
+)
+
+
+def find_technologies(text: str, start: int, end: int) -> list[tuple[str, Span]]:
+    """Technology mentions in ``text[start:end]``, in order, without nested duplicates."""
+    found: list[tuple[str, Span]] = []
+    for slug, pat in TECH_PATTERNS:
+        for m in pat.finditer(text, start, end):
+            span = (m.start(), m.end())
+            if any(span[0] < e and s < span[1] for _, (s, e) in found):
+                continue
+            found.append((slug, span))
+    found.sort(key=lambda item: item[1][0])
+    return found
+
+
+def first_technology(text: str, start: int, end: int) -> str | None:
+    """The most specific technology named in the span (a specific kind beats the generic)."""
+    found = find_technologies(text, start, end)
+    specific = [slug for slug, _ in found if slug != "facial-recognition"]
+    if specific:
+        return specific[0]
+    return found[0][0] if found else None

@@ -1,0 +1,333 @@
+"""Paragraphs, sentences, headings and tables of a letter, as character spans.
+
+Shared by the legal, threat and facts extractors. Everything works on spans into the
+normalised text so that every fact keeps its evidence; nothing here copies or rewrites text.
+
+Letters arrive in three shapes, and paragraph splitting has to cope with all of them:
+blank-line separated paragraphs (most), one paragraph per long line with no blank lines
+(saved web pages), and hard-wrapped lines of ~70 characters (emails, PDF text layers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.model import LetterRecord, Span
+
+# Characters that end a sentence or a complete paragraph (closing quotes and brackets allowed).
+_TERMINAL = frozenset(".!?:;\"'”’)]")
+_MARKDOWN_EDGE = re.compile(r"^[\s#*_>|\-•·]+|[\s*_|]+$")
+_LIST_START = re.compile(
+    r"^\s*(?:[-•*·]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|Q\d|Question\s+\d)", re.I
+)
+# Sentence end: terminal punctuation, optional closing quotes, whitespace, then a capital,
+# digit or opening quote. Abbreviations are checked separately.
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(\[]?[A-Z0-9£])")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|No|no|Nos|s|ss|Mr|Mrs|Ms|Dr|St|Ltd|Co|Inc|approx|para|paras|vs|cf)"
+    r"|\b[A-Z])\.$"
+)
+WORD = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph (or heading line) of the letter."""
+
+    start: int
+    end: int
+    heading: bool = False
+
+
+def iter_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the lines in ``text[start:end]``, trailing whitespace trimmed."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        e = stop
+        while e > pos and text[e - 1] in " \t\r\f\v\u00a0":
+            e -= 1
+        s = pos
+        while s < e and text[s] in " \t\u00a0":
+            s += 1
+        yield s, e
+        pos = stop + 1
+
+
+def strip_markup(line: str) -> str:
+    """A line without markdown emphasis, heading marks, bullets or table bars."""
+    return _MARKDOWN_EDGE.sub("", line)
+
+
+def is_heading(line: str) -> bool:
+    """A short title-like line: no sentence punctuation at its end, capital first letter."""
+    bare = strip_markup(line)
+    if not bare or len(bare) > 130 or bare[-1] in ".,;?!" or "|" in bare:
+        return False
+    if not (bare[0].isupper() or bare[0].isdigit()):
+        return False
+    return len(bare.split()) <= 20
+
+
+def paragraphs(text: str, region: Span) -> list[Para]:
+    """The paragraphs of ``text`` inside ``region``, in order.
+
+    A paragraph is a run of lines between blank lines; within a run, heading lines stand
+    alone, and when the run's lines are long (a saved web page with one paragraph per line)
+    each line is a paragraph. A paragraph cut in two by a stray blank line (PDF page breaks)
+    is joined back when the first part does not end a sentence and the next starts in
+    lowercase.
+    """
+    start, end = _clip(text, region)
+    blocks: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for s, e in iter_lines(text, start, end):
+        if s == e:
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        current.append((s, e))
+    if current:
+        blocks.append(current)
+
+    out: list[Para] = []
+    for block in blocks:
+        long_lines = max(e - s for s, e in block) > 110 and len(block) > 1
+        para_start: int | None = None
+        para_end = 0
+        prev_heading = False
+        for s, e in block:
+            line = text[s:e]
+            head = is_heading(line)
+            new = head or prev_heading or long_lines or _LIST_START.match(line) is not None
+            if new and para_start is not None:
+                out.append(Para(para_start, para_end, is_heading(text[para_start:para_end])))
+                para_start = None
+            if para_start is None:
+                para_start = s
+            para_end = e
+            prev_heading = head
+        if para_start is not None:
+            out.append(Para(para_start, para_end, is_heading(text[para_start:para_end])))
+    return _join_broken(text, out)
+
+
+def _join_broken(text: str, paras: list[Para]) -> list[Para]:
+    joined: list[Para] = []
+    for p in paras:
+        if joined:
+            prev = joined[-1]
+            first = text[p.start : p.start + 1]
+            last = text[prev.end - 1 : prev.end]
+            if (
+                not prev.heading
+                and not p.heading
+                and last
+                and last not in _TERMINAL
+                and first.islower()
+                and prev.end - prev.start > 40
+            ):
+                joined[-1] = Para(prev.start, p.end, False)
+                continue
+        joined.append(p)
+    return joined
+
+
+def sentences(text: str, span: Span) -> list[Span]:
+    """Sentence spans inside ``span`` (a paragraph), abbreviations such as "e.g." kept whole."""
+    start, end = span
+    out: list[Span] = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end):
+        cut = m.start() + 1
+        if _ABBREV.search(text, max(s, cut - 8), cut):
+            continue
+        stop = m.end()
+        e = stop
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        s = stop
+    e = end
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+def letter_sentences(text: str, region: Span) -> list[tuple[Para, Span]]:
+    """Every sentence of the region with the paragraph it belongs to."""
+    return [(p, s) for p in paragraphs(text, region) for s in sentences(text, (p.start, p.end))]
+
+
+def _clip(text: str, region: Span) -> Span:
+    start = max(0, min(region[0], len(text)))
+    end = max(start, min(region[1], len(text)))
+    return start, end
+
+
+def clip(text: str, region: Span) -> Span:
+    """``region`` forced inside ``text``."""
+    return _clip(text, region)
+
+
+def inside(span: Span, spans: Iterable[Span]) -> bool:
+    """True when ``span`` overlaps any of ``spans``."""
+    s, e = span
+    return any(s < oe and os_ < e for os_, oe in spans)
+
+
+def requester_spans(rec: LetterRecord) -> list[Span]:
+    """Spans written by the requester (their questions), to keep out of the force's facts.
+
+    The request block is used too when the structure pass recorded one that does not
+    overlap any answer (a request quoted in full before the answers).
+    """
+    spans: list[Span] = [q.span for q in rec.questions if q.span]
+    req = rec.field_spans.get("request_text")
+    if req and not inside(req, [a.span for a in rec.answers if a.span]):
+        spans.append(req)
+    return spans
+
+
+# ---------------------------------------------------------------- numbers and dates
+
+NUMBER_WORDS = {
+    "no": 0, "none": 0, "zero": 0, "nil": 0, "one": 1, "a single": 1, "once": 1, "two": 2,
+    "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+NUMBER_WORD_RE = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]  # fmt: skip
+    )
+    for m in names
+}
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+
+
+def to_int(raw: str) -> int | None:
+    """ "9,756" -> 9756, "two" -> 2, anything else -> None."""
+    raw = raw.strip().lower()
+    if raw in NUMBER_WORDS:
+        return NUMBER_WORDS[raw]
+    digits = raw.replace(",", "").replace(" ", "")
+    return int(digits) if digits.isdigit() else None
+
+
+_DATE_NUM = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_TEXT = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I
+)
+_DATE_TEXT_US = re.compile(
+    rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I
+)
+DATE_RE = re.compile(
+    rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}\.?,?\s+\d{{4}}\b"
+    rf"|\b{MONTH_RE}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
+    re.I,
+)
+
+
+def parse_date(raw: str) -> str | None:
+    """An ISO date from a UK-style date string ("12/03/2022", "5th March 2022"), else None."""
+    y = mo = d = 0
+    if m := _DATE_ISO.search(raw):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _DATE_NUM.search(raw):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        if y < 100:
+            y += 2000
+    elif m := _DATE_TEXT.search(raw):
+        d, mo, y = int(m[1]), MONTHS[m[2].lower().rstrip(".")], int(m[3])
+    elif m := _DATE_TEXT_US.search(raw):
+        mo, d, y = MONTHS[m[1].lower().rstrip(".")], int(m[2]), int(m[3])
+    else:
+        return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its line span and its cells (spans, stripped)."""
+
+    span: Span
+    cells: tuple[Span, ...]
+
+
+_RULE_ROW = re.compile(r"^[\s|:+\-=]+$")
+
+
+def table_rows(text: str, region: Span) -> list[list[Row]]:
+    """Tables in the region: runs of two or more lines split by "|" or tabs into 2+ cells."""
+    start, end = _clip(text, region)
+    tables: list[list[Row]] = []
+    current: list[Row] = []
+    for s, e in iter_lines(text, start, end):
+        line = text[s:e]
+        if s < e and _RULE_ROW.match(line) and "-" in line and current:
+            continue  # markdown separator row
+        cells = _cells(text, s, e)
+        if len(cells) >= 2:
+            current.append(Row((s, e), tuple(cells)))
+            continue
+        if len(current) >= 1:
+            tables.append(current)
+        current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def _cells(text: str, s: int, e: int) -> list[Span]:
+    line = text[s:e]
+    if "|" in line:
+        parts = re.finditer(r"[^|]+", line)
+    elif "\t" in line:
+        parts = re.finditer(r"[^\t]+", line)
+    else:
+        return []
+    out: list[Span] = []
+    for m in parts:
+        a, b = m.start(), m.end()
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((s + a, s + b))
+    return out
