@@ -1,0 +1,349 @@
+"""The force's answers: which questions each answer block answers, its kind and its text.
+
+Blocks, in order of preference:
+
+1. labelled blocks: "Responses 1 - 3:", "Response to Q2:", "Q1 response: ...",
+   "Q4 & Q4a, Q10 & Q10a response: ...", "Q5 to Q6b response:", "Answers 1-5",
+   "In answer to questions 1 to 4, ...";
+2. answers written next to their questions (table rows, "1. ...?" then "Yes ..." or
+   "Answer: ...") found by ``kg.extract.questions``;
+3. numbered items in the response section whose numbers are question numbers
+   ("1. No information held");
+4. otherwise one narrative answer to every question: the response section from its start to
+   the first legal boilerplate, procedural paragraphs ("I am required ... blind to the
+   identity of the requestor") skipped.
+
+Ranges expand over the letter's own question numbers in order: "Q5 to Q6b" covers 5, 5a, 5b,
+5c, 5d, 6, 6a, 6b. Answer numbers are given as the questions write them ("Q4a").
+
+An answer ends at the next block, at legal boilerplate (an exemption list line such as
+"Section 24(2) National Security", harm, public-interest or balance headings) or at the
+closing (review rights, "Yours sincerely").
+
+Kind (``kg.terms.ANSWER_KINDS``) is read sentence by sentence. Only the sentences before the
+first neither-confirm-nor-deny sentence decide: an answer that opens with an overt answer and
+then adds an NCND ("With regard to overt use, no information held. In addition, ... neither
+confirm nor deny ...") keeps the overt answer's kind (not-held); the NCND itself is recorded by
+``kg.extract.legal``. An answer that is only an NCND is "ncnd". Several kinds before it: a
+disclosure with a not-held, exempt or cost part is "partially-disclosed", else the first kind.
+No cue at all: "disclosed" (a yes/no or figures).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.questions import ANSWER_HEADER, REF, QuestionParse, parse_items
+from kg.extract.textutil import Span, clean, iter_paragraphs, lines, number_key, trim
+from kg.model import Answer, LetterRecord, Question
+
+# Where an answer's text stops: legal boilerplate and the closing of the letter.
+_BOUNDARY = re.compile(
+    r"^[ \t]*[#*_\s]*(?:"
+    r"(?:overall\s+|evidence\s+of\s+)?(?:harm|prejudice)\b"
+    r"|public\s+interest\s+(?:test|considerations)|factors?\s+(?:favouring|for|in\s+favour|against)"
+    r"|s(?:ection)?\s*\d{2}\s*[-\u2013]?\s*factors|balanc(?:e|ing)\s+test"
+    r"|sections?\s+\d{1,2}(?:\s*(?:and|&)\s*\d{1,2})?\s+(?:is|are)\s+(?:both\s+)?(?:a\s+)?"
+    r"(?:prejudice|qualified|absolute|class)"
+    r"|(?:s(?:ection)?\.?\s*)\d{1,2}\(\d\)(?:\([a-z]\))?\s*[-\u2013:]?\s*"
+    r"[A-Z][A-Za-z ,&']{2,60}\.?[*_]*\s*$"
+    r"|these\s+exemptions\s+and|the\s+threat\s+from\s+terrorism|harm\s+considerations"
+    r"|yours\s+(?:sincerely|faithfully)|kind\s+regards|regards\b|every\s+effort\s+has\s+been\s+made"
+    r"|your\s+attention\s+is\s+drawn|should\s+you\s+have\s+any\s+further"
+    r"|if\s+you\s+(?:are\s+)?(?:dis|un)satisfied|complaint\s+rights|your\s+right\s+to"
+    r"|right\s+(?:of|to)\s+(?:review|appeal|complain)|none\s+of\s+the\s+above\s+can\s+be\s+viewed"
+    r"|please\s+note\s+(?:that\s+)?this\s+response\s+should\s+not"
+    r"|if\s+you\s+have\s+any\s+(?:further\s+)?(?:queries|questions)|attachments\b"
+    r"|\S[^\n]{0,60}\s+provides\s+you\s+(?:with\s+)?the\s+right"
+    r")",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Paragraphs that are procedure, not an answer: skipped at the start of a narrative answer.
+_PROCEDURAL = re.compile(
+    r"blind\s+to\s+the\s+identity|regarded\s+as\s+being\s+published|in\s+the\s+public\s+domain"
+    r"|thank\s+you\s+for\s+your|I\s+write\s+in\s+connection|please\s+find\s+(?:below|attached)"
+    r"|apologies\s+for\s+the\s+delay|apologi[sz]e\s+for\s+the\s+delay|has\s+now\s+been\s+considered"
+    r"|dear\s+\S|handled\s+(?:under|in\s+accordance)|freedom\s+of\s+information\s+act\s+2000\s+"
+    r"\(the\s+act\)|set\s+out\s+below",
+    re.IGNORECASE,
+)
+
+_NCND = re.compile(r"neither\s+(?:confirm|confirms|confirming)\s+nor\s+den(?:y|ies|ying)", re.I)
+_KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "refused-cost",
+        re.compile(
+            r"cost\s+limit|appropriate\s+limit|18\s+hours|£\s?450\b|section\s+12\b|s\.?\s?12\b"
+            r"|exceed\s+the\s+(?:cost|time)|(?:cost|time)\s+of\s+compl(?:iance|ying)",
+            re.I,
+        ),
+    ),
+    ("not-applicable", re.compile(r"\bnot\s+applicable\b|\bN/A\b|\bn/a\b", re.I)),
+    (
+        "not-held",
+        re.compile(
+            r"\bno\s+(?:relevant\s+|recorded\s+|such\s+|further\s+)?(?:information|records?|data)"
+            r"\s+(?:is\s+|are\s+|was\s+)?(?:held|recorded|kept)"
+            r"|\b(?:is|are|was)\s+not\s+(?:currently\s+)?(?:held|recorded|kept)\b|\bnot\s+held\b"
+            r"|\bdo(?:es)?\s+not\s+hold\b|\bholds?\s+no\s+(?:information|records?|data)"
+            r"|\bno\s+record\s+(?:is|was)\s+held|\bnil\s+return|\bno\s+information\s+(?:held|is\s+held)",
+            re.I,
+        ),
+    ),
+    (
+        "published-elsewhere",
+        re.compile(
+            r"available\s+(?:on|via|from|at)\s+(?:our|the)\s+(?:website|web\s*site|force\s+website)"
+            r"|(?:already\s+|is\s+|been\s+)published|publicly\s+available|can\s+be\s+found\s+(?:at|on)"
+            r"|section\s+21\b",
+            re.I,
+        ),
+    ),
+    (
+        "refused-exempt",
+        re.compile(
+            r"\bexempt(?:ed|ion\s+applies|\s+from\s+disclosure)?\b|\bwithheld\b|\bwithhold"
+            r"|section\s+\d{2}(?:\(\d\))?(?:\([a-z]\))?\s+(?:applies|is\s+engaged|has\s+been\s+applied)"
+            r"|refus(?:e|ed|al)\b",
+            re.I,
+        ),
+    ),
+    (
+        "clarification-needed",
+        re.compile(r"please\s+clarify|clarification|could\s+you\s+(?:please\s+)?clarify", re.I),
+    ),
+)
+_DISCLOSED = re.compile(
+    r"^\W*yes\b|£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:19|20)\d{2}\b)\d+\b(?!\s*\()",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|\n", re.M)
+
+
+def classify(body: str) -> str:
+    """Answer kind of an answer's text (see the module docstring for the rule)."""
+    kinds: list[str] = []
+    ncnd = False
+    content = False  # a sentence before any NCND
+    for m in _SENTENCE.finditer(body):
+        sentence = m.group(0).strip()
+        if not sentence:
+            continue
+        if _NCND.search(sentence):
+            ncnd = True
+            break
+        if re.search(r"[A-Za-z]{2}", sentence) and not re.match(
+            r"^\W*(?:in\s+addition|however|please\s+note|furthermore|also)\W*$", sentence, re.I
+        ):
+            content = True
+        kind = None
+        for name, rx in _KIND_CUES:
+            if rx.search(sentence):
+                kind = name
+                break
+        if kind is None and _DISCLOSED.search(sentence):
+            kind = "disclosed"
+        if kind is not None:
+            kinds.append(kind)
+    if not kinds:
+        # Only an NCND, or an answer in words before it ("We do not use ...").
+        return "ncnd" if ncnd and not content else "disclosed"
+    distinct = list(dict.fromkeys(kinds))
+    if len(distinct) == 1:
+        return distinct[0]
+    if "disclosed" in distinct and any(
+        k in distinct for k in ("not-held", "refused-exempt", "refused-cost", "published-elsewhere")
+    ):
+        return "partially-disclosed"
+    first = next(k for k in distinct if k != "disclosed")
+    return first
+
+
+# ----------------------------------------------------------------------------- references
+
+
+def _refs(reflist: str) -> list[tuple[str, str | None]]:
+    """Parse "Q4 & Q4a, Q10 to Q10a" into [(ref, None), (ref_from, ref_to)] pairs."""
+    out: list[tuple[str, str | None]] = []
+    tokens = re.split(r"\s*(,|&|\band\b|\bto\b|-|\u2013|/|\+)\s*", reflist.strip(), flags=re.I)
+    pending_range = False
+    for tok in tokens:
+        if not tok:
+            continue
+        low = tok.lower()
+        if low in ("to", "-", "\u2013"):
+            pending_range = True
+            continue
+        if low in (",", "&", "and", "/", "+"):
+            pending_range = False
+            continue
+        if not re.fullmatch(REF, tok, re.I):
+            continue
+        if pending_range and out:
+            out[-1] = (out[-1][0], tok)
+        else:
+            out.append((tok, None))
+        pending_range = False
+    return out
+
+
+def expand(reflist: str, questions: list[Question]) -> list[str]:
+    """Question numbers a reference list covers, as the questions write them."""
+    keys = [number_key(q.number) for q in questions]
+    by_key = {k: q.number for k, q in zip(keys, questions, strict=False)}
+    out: list[str] = []
+    for a, b in _refs(reflist):
+        ka = number_key(a)
+        if b is None:
+            out.append(by_key.get(ka, a.replace(" ", "")))
+            continue
+        kb = number_key(b)
+        if ka in by_key and kb in by_key:
+            i, j = keys.index(ka), keys.index(kb)
+            if i <= j:
+                # Up to the last sub-question of the end point when it is a whole number.
+                while j + 1 < len(keys) and _stem(keys[j + 1]) == kb and kb.isdigit():
+                    j += 1
+                out.extend(q.number for q in questions[i : j + 1])
+                continue
+        if ka.isdigit() and kb.isdigit() and int(ka) <= int(kb) <= int(ka) + 60:
+            for n in range(int(ka), int(kb) + 1):
+                hit = [
+                    q.number for q, k in zip(questions, keys, strict=False) if _stem(k) == str(n)
+                ]
+                out.extend(hit or [str(n)])
+            continue
+        out.extend([by_key.get(ka, a), by_key.get(kb, b)])
+    return list(dict.fromkeys(out))
+
+
+def _stem(key: str) -> str:
+    m = re.match(r"\d+", key)
+    return m.group(0) if m else key
+
+
+# ----------------------------------------------------------------------------- blocks
+
+
+def _boundary(text: str, start: int, end: int) -> int:
+    m = _BOUNDARY.search(text, start, end)
+    if m is None:
+        return end
+    return text.rfind("\n", start, m.start()) + 1 if m.start() > start else start
+
+
+def _make(text: str, numbers: list[str], start: int, end: int) -> Answer | None:
+    s, e = trim(text, start, end)
+    if e <= s:
+        return None
+    body = clean(text[s:e])
+    if not body:
+        return None
+    return Answer(span=(s, e), questions=numbers, kind=classify(body), text=body)
+
+
+def _labelled(
+    text: str, region: Span, qp: QuestionParse, questions: list[Question]
+) -> list[Answer]:
+    start = qp.response_start
+    # A header may sit before the response start computed by the question parser (when the
+    # header itself ended the request section) - it never sits before the last question.
+    q_end = max((q.span[1] for q in questions if q.span and q.span[0] >= region[0]), default=start)
+    search_from = min(start, q_end) if q_end >= region[0] else start
+    headers = [
+        m
+        for m in ANSWER_HEADER.finditer(text, search_from, region[1])
+        if not any(q.span and q.span[0] <= m.start() < q.span[1] for q in questions)
+    ]
+    out: list[Answer] = []
+    for i, m in enumerate(headers):
+        reflist = m.group("l1") or m.group("l2") or m.group("l3") or ""
+        numbers = expand(reflist, questions)
+        body_start = m.end()
+        limit = headers[i + 1].start() if i + 1 < len(headers) else region[1]
+        stop = _boundary(text, body_start, limit)
+        ans = _make(text, numbers, body_start, stop)
+        if ans is not None:
+            out.append(ans)
+    return out
+
+
+def _numbered(
+    text: str, region: Span, qp: QuestionParse, questions: list[Question]
+) -> list[Answer]:
+    """Numbered items of the response section whose numbers are question numbers."""
+    if not questions:
+        return []
+    keys = {number_key(q.number): q for q in questions}
+    end = _boundary(text, qp.response_start, region[1])
+    items, _ = parse_items(text, qp.response_start, end, stop_at_prose=False)
+    out: list[Answer] = []
+    spans = [(it.number, it.text_start, it.span_end, it.answer) for it in items]
+    for i, (number, ts, te, extra) in enumerate(spans):
+        q = keys.get(number_key(number))
+        if q is None:
+            continue
+        # Up to the next item: the item text plus any lines that follow it.
+        nxt = items[i + 1].span_start if i + 1 < len(items) else end
+        stop = min(max(te, nxt), end)
+        body_start = ts
+        # The answer may repeat the question first: skip it.
+        qtext = q.text[:40].lower()
+        if qtext and clean(text[ts:te]).lower().startswith(qtext) and extra:
+            body_start = extra[0][0]
+        ans = _make(text, [q.number], body_start, stop)
+        if ans is not None:
+            out.append(ans)
+    return out if len(out) >= max(1, len(questions) // 3) else []
+
+
+def _narrative(
+    text: str, region: Span, qp: QuestionParse, questions: list[Question]
+) -> list[Answer]:
+    start = qp.response_start
+    if qp.request_span and start < qp.request_span[1] <= region[1]:
+        start = qp.request_span[1]
+    # Skip the "Response" heading itself.
+    first = lines(text, start, min(region[1], start + 200))
+    if first and re.match(
+        r"^[#*_\s]*(?:our\s+)?(?:response|answer|reply)s?[*_\s:]*$", first[0].text, re.I
+    ):
+        start = first[0].end
+    stop = _boundary(text, start, region[1])
+    body_start = None
+    for ps, pe in iter_paragraphs(text, start, stop):
+        para = text[ps:pe]
+        if _PROCEDURAL.search(para) and not any(rx.search(para) for _, rx in _KIND_CUES):
+            continue
+        body_start = ps
+        break
+    if body_start is None:
+        return []
+    ans = _make(text, [q.number for q in questions], body_start, stop)
+    return [ans] if ans else []
+
+
+def parse(text: str, region: Span, qp: QuestionParse, questions: list[Question]) -> list[Answer]:
+    """Answers of the letter (see the module docstring)."""
+    found = _labelled(text, region, qp, questions)
+    if found:
+        return found
+    if qp.inline_answers:
+        out = []
+        for ia in qp.inline_answers:
+            ans = _make(text, ia.numbers, *ia.span)
+            if ans is not None:
+                out.append(ans)
+        if out:
+            return out
+    found = _numbered(text, region, qp, questions)
+    if found:
+        return found
+    if not questions and not qp.explicit_response:
+        return []
+    return _narrative(text, region, qp, questions)
+
+
+def fill(text: str, rec: LetterRecord, region: Span, qp: QuestionParse) -> None:
+    """Set ``rec.answers``."""
+    rec.answers = parse(text, region, qp, rec.questions)

@@ -1,0 +1,183 @@
+"""Request and response dates, as ISO dates.
+
+Dates are read by our own regexes (fast, and day-first as British letters write them):
+"15th January 2018", "5 October 2020", "Monday 2nd March 2021", "March 5, 2022",
+"01/02/2019" (1 February), "01.02.19", "2019-02-01", and "13th December" without a year.
+
+* request date: a date after "received on", "Date of request", "request dated", "your
+  request of", "Date received" ...;
+* response date: a date after "Date:", "Date of response", "Dated", else a line that is only a
+  date in the top of the letter, else one near the sign-off.
+
+A date without a year takes the year from the other date: for the request, the most recent
+such day on or before the response date ("13th December" in a letter dated 15 January 2018 is
+13 December 2017); for the response, the first such day on or after the request date. With no
+anchor the date stays null. A date that does not exist (31 February) is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from kg.extract.textutil import Span, lines
+from kg.model import LetterRecord
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
+_DATE = re.compile(
+    r"(?<![\w/.\-])(?:"
+    + _WEEKDAY
+    + r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+    + _MONTH.format(g="m1")
+    + r"(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
+    + r"|"
+    + _WEEKDAY
+    + _MONTH.format(g="m2")
+    + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d{2}))?"
+    + r"|(?P<d3>\d{1,2})[/.\-](?P<m3>\d{1,2})[/.\-](?P<y3>(?:19|20)\d{2}|\d{2})"
+    + r"|(?P<y4>(?:19|20)\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})"
+    + r")(?![\w/])",
+    re.IGNORECASE,
+)
+
+_REQUEST_CUE = re.compile(
+    r"(?:received\s+(?:by\s+\S+(?:\s+\S+){0,3}\s+)?(?:on|dated)?|request(?:\s+for\s+information)?"
+    r"\s+(?:dated|of|received(?:\s+on)?|made\s+on|submitted\s+on)|date\s+of\s+(?:your\s+)?request"
+    r"|request\s+date|date\s+received|date\s+request\s+received|your\s+(?:e-?mail|letter)\s+"
+    r"(?:dated|of|received\s+on)|which\s+we\s+received\s+on)\s*[:\-]?\s*$",
+    re.IGNORECASE,
+)
+_RESPONSE_CUE = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:\*\*)?(?:date(?:\s+of\s+(?:response|reply|letter|disclosure))?"
+    r"|response\s+date|date\s+(?:sent|of\s+issue|issued|responded)|dated|sent)(?:\*\*)?\s*[:\-]\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DateHit:
+    span: Span
+    year: int | None
+    month: int
+    day: int
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    y = int(raw)
+    return y + 2000 if y < 100 else y
+
+
+def find_dates(text: str, start: int, end: int) -> list[DateHit]:
+    """Every well-formed date in ``text[start:end]``."""
+    out = []
+    for m in _DATE.finditer(text, start, end):
+        g = m.groupdict()
+        try:
+            if g["d1"]:
+                d, mo, y = int(g["d1"]), _MONTHS[g["m1"][:3].lower()], _year(g["y1"])
+            elif g["d2"]:
+                d, mo, y = int(g["d2"]), _MONTHS[g["m2"][:3].lower()], _year(g["y2"])
+            elif g["d3"]:
+                d, mo, y = int(g["d3"]), int(g["m3"]), _year(g["y3"])
+            else:
+                d, mo, y = int(g["d4"]), int(g["m4"]), int(g["y4"])
+            date(y or 2000, mo, d)  # validity (2000 is a leap year: 29 February passes)
+        except (ValueError, KeyError):
+            continue
+        out.append(DateHit(m.span(), y, mo, d))
+    return out
+
+
+def _iso(hit: DateHit, year: int) -> str | None:
+    try:
+        return date(year, hit.month, hit.day).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve(hit: DateHit, anchor: date | None, before: bool) -> str | None:
+    """ISO date of ``hit``; a year-less date takes its year from ``anchor``."""
+    if hit.year is not None:
+        return _iso(hit, hit.year)
+    if anchor is None:
+        return None
+    year = anchor.year
+    try:
+        candidate = date(year, hit.month, hit.day)
+    except ValueError:
+        return None
+    if before and candidate > anchor:
+        year -= 1
+    elif not before and candidate < anchor:
+        year += 1
+    return _iso(hit, year)
+
+
+def find_request_date(text: str, region: Span, hits: list[DateHit]) -> DateHit | None:
+    for hit in hits:
+        before = text[max(region[0], hit.span[0] - 60) : hit.span[0]]
+        if _REQUEST_CUE.search(before):
+            return hit
+    return None
+
+
+def find_response_date(
+    text: str, region: Span, hits: list[DateHit], exclude: DateHit | None
+) -> DateHit | None:
+    start, end = region
+    hits = [h for h in hits if h is not exclude]
+    for hit in hits:
+        if _RESPONSE_CUE.search(text[max(start, hit.span[0] - 40) : hit.span[0]]):
+            return hit
+    # A line holding nothing but a date, in the letter's head or near its sign-off.
+    size = end - start
+    head_end = start + max(1500, size // 4)
+    standalone = []
+    for ln in lines(text, start, end):
+        s = ln.stripped.strip("*_# ")
+        if not s or len(s) > 40:
+            continue
+        for hit in hits:
+            if ln.start <= hit.span[0] and hit.span[1] <= ln.end:
+                rest = (text[ln.start : hit.span[0]] + text[hit.span[1] : ln.end]).strip("*_#,. ")
+                if not rest:
+                    standalone.append(hit)
+    for hit in standalone:
+        if hit.span[0] < head_end:
+            return hit
+    for hit in reversed(standalone):
+        if hit.span[0] > end - max(1500, size // 4):
+            return hit
+    return None
+
+
+def fill(text: str, rec: LetterRecord, region: Span) -> None:
+    """Set ``rec.request_date`` and ``rec.response_date`` (ISO) with their spans."""
+    hits = find_dates(text, *region)
+    req = find_request_date(text, region, hits)
+    resp = find_response_date(text, region, hits, req)
+    resp_iso = req_iso = None
+    if resp is not None and resp.year is not None:
+        resp_iso = _resolve(resp, None, True)
+    if req is not None:
+        anchor = date.fromisoformat(resp_iso) if resp_iso else None
+        req_iso = _resolve(req, anchor, before=True)
+    if resp is not None and resp_iso is None and req_iso is not None:
+        resp_iso = _resolve(resp, date.fromisoformat(req_iso), before=False)
+    if req_iso is not None and req is not None:
+        rec.request_date = req_iso
+        rec.field_spans["request_date"] = req.span
+    if resp_iso is not None and resp is not None:
+        rec.response_date = resp_iso
+        rec.field_spans["response_date"] = resp.span

@@ -1,0 +1,121 @@
+"""The letter's title and the role of whoever signs it.
+
+Title: the first heading-like line of the letter's head, before its first body paragraph: a
+Markdown heading, an ALL-CAPS line of three or more words, or a short Title-Case line about the
+subject ("Facial Recognition (13457_18)", "Facial Recognition Technology"). Section labels
+("Request", "Response"), force names of a letterhead, addresses, dates and "Label: value"
+lines in mixed case are not titles. None when the head has no such line.
+
+Signatory role: a line that is only a role ("Information Rights", "Freedom of Information
+Officer", "Disclosure Officer", ...) after the sign-off ("Yours sincerely"), else in the
+letterhead. Only whole lines count, so "please write to the Freedom of Information Unit" in
+prose is not a role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.textutil import Span, lines, plain_line
+from kg.model import LetterRecord
+
+_ROLE = re.compile(
+    r"^(?:(?:Senior|Assistant|Deputy|Lead|Principal|Head\s+of)\s+)?(?:"
+    r"Information\s+Rights(?:\s+(?:Officer|Team|Unit|Manager|Adviser|Advisor|Assistant))?"
+    r"|Freedom\s+of\s+Information\s+(?:Officer|Unit|Team|Adviser|Advisor|Manager|Decision\s+Maker"
+    r"|Practitioner|Assistant|Co-?ordinator|Lead)"
+    r"|FOI(?:A)?\s+(?:Officer|Team|Unit|Adviser|Advisor|Manager|Decision\s+Maker|Practitioner"
+    r"|Assistant|Co-?ordinator|Lead)"
+    r"|Disclosure\s+(?:Officer|Adviser|Advisor|Unit|Team|Manager|Assistant)"
+    r"|Data\s+Protection\s+Officer"
+    r"|Information\s+(?:Compliance|Management|Access|Governance|Disclosure|Security)\s+"
+    r"(?:Officer|Unit|Team|Manager|Adviser|Advisor|Assistant|Lead)"
+    r"|Information\s+(?:Manager|Officer)|Records\s+Manager|Legal\s+Services"
+    r"|Joint\s+Information\s+Management\s+Unit|Public\s+Access\s+Office(?:r)?"
+    r")\s*[.,]?$",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^\W*(?:Yours\s+(?:sincerely|faithfully|truly)|Kind\s+regards|Best\s+regards|Regards"
+    r"|Many\s+thanks)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SECTION_LABEL = re.compile(
+    r"^(?:request|response|responses|answer|answers|reply|clarification|questions?|decision"
+    r"|background|dear\b.*|attachments?)\W*$",
+    re.IGNORECASE,
+)
+_TOPIC = re.compile(
+    r"facial|recognition|biometric|surveillance|freedom\s+of\s+information|\bFOI\b|request"
+    r"|technology|camera|CCTV|disclosure|response",
+    re.IGNORECASE,
+)
+_ADDRESSISH = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|@|https?://|www\.|\b(?:tel|telephone|email|e-mail|fax)\b"
+    r"|\b(?:road|street|lane|avenue|po\s+box|headquarters)\b",
+    re.IGNORECASE,
+)
+_DATEISH = re.compile(
+    r"^\W*(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}\W*$|^\W*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\W*$"
+)
+
+
+def find_title(text: str, region: Span) -> tuple[str, Span] | None:
+    start, end = region
+    for ln in lines(text, start, min(end, start + 2500)):
+        raw = ln.text.strip()
+        if not raw:
+            continue
+        plain = plain_line(raw)
+        if len(raw) > 160 or (len(plain) > 90 and not raw.startswith("#")):
+            return None  # the body has begun
+        if (
+            not plain
+            or _SECTION_LABEL.match(plain)
+            or _ADDRESSISH.search(plain)
+            or _DATEISH.match(plain)
+        ):
+            continue
+        words = re.findall(r"[A-Za-z][\w'’-]*", plain)
+        markdown = raw.startswith("#")
+        caps = len(words) >= 3 and plain.upper() == plain and any(c.isalpha() for c in plain)
+        label = re.match(r"^[\w\s]{1,30}:\s*\S", plain) is not None
+        titlecase = (
+            len(words) >= 2
+            and sum(w[0].isupper() for w in words if len(w) > 3)
+            >= max(1, len([w for w in words if len(w) > 3]) - 1)
+            and _TOPIC.search(plain) is not None
+            and not label
+            and not plain.endswith((".", ",", ";"))
+        )
+        if markdown or caps or titlecase:
+            s = ln.start + ln.text.find(raw[0])
+            return plain, (s, s + len(raw))
+    return None
+
+
+def find_role(text: str, region: Span) -> tuple[str, Span] | None:
+    start, end = region
+    signoff = None
+    for m in _SIGN_OFF.finditer(text, start, end):
+        signoff = m.end()
+    candidates = []
+    if signoff is not None:
+        candidates = lines(text, signoff, min(end, signoff + 600))
+    head = lines(text, start, min(end, start + 800))
+    for ln in [*candidates, *head]:
+        plain = plain_line(ln.text)
+        if plain and _ROLE.match(plain):
+            s = ln.start + ln.text.find(plain[0])
+            return plain.rstrip(".,"), (s, s + len(plain.rstrip(".,")))
+    return None
+
+
+def fill(text: str, rec: LetterRecord, region: Span) -> None:
+    """Set ``rec.title`` and ``rec.signatory_role`` with their spans."""
+    title = find_title(text, region)
+    if title is not None:
+        rec.title, rec.field_spans["title"] = title
+    role = find_role(text, region)
+    if role is not None:
+        rec.signatory_role, rec.field_spans["signatory_role"] = role

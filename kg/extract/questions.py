@@ -1,0 +1,483 @@
+"""The requester's questions: numbered items of the request section, tables, or one question.
+
+Where: the request section starts after a "Request" heading or a phrase that introduces the
+request ("you asked", "as follows:", "I note you seek access to the following information")
+and ends where the response starts (a "Response" heading, an answer block such as
+"Q1 response:" or "Responses 1 - 3:", or "Please find ... response set out below"). Lines such
+as "Q1 response:" are answers, never questions. When the request section holds no numbered
+item, the response section is read the same way (letters that repeat each question above its
+answer), then quoted earlier messages of an email thread (the original request).
+
+Numbering convention (``Question.number`` as written, ``parent`` for nesting):
+
+* an item written with its own number keeps it as written, without the trailing punctuation:
+  "1.", "Q1.", "Q10a.", "5a)", "2(b)", "- 1." -> "1", "Q1", "Q10a", "5a", "2(b)", "1";
+  "Question 3:" -> "3" (the word is a label, not part of the number);
+* its parent is the question whose number is its numeric stem ("Q10" for "Q10a", "2" for
+  "2(b)"), when the letter has one;
+* a bare letter item ("a)", "(a)", "a.") under a numbered question gets the parent's number
+  plus the letter, so numbers stay unique and answers can cite them: "a)" under "2" is
+  number "2a" with parent "2"; a roman item ("(ii)") under "2a" is "2a(ii)" with parent "2a".
+
+Tables (Markdown "| 1 | question | answer |" rows, or tab-separated) give questions and their
+answers together. A request with no numbered item but a question in prose ("Please tell me
+which ... software is used? And who provides it?") is one question numbered "1".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.segment import Segmentation
+from kg.extract.textutil import Span, clean, lines, number_key, trim
+from kg.model import Question
+
+# ----------------------------------------------------------------------------- markers
+
+_REQUEST_HEADING = re.compile(
+    r"^[#*_\s]*(?:your\s+|original\s+|the\s+)?(?:request(?:ed)?(?:\s+for\s+information)?"
+    r"|information\s+requested|details\s+of\s+(?:your\s+|the\s+)?request|request\s+details"
+    r"|questions?(?:\s+asked)?|you\s+asked|what\s+you\s+asked(?:\s+for)?|cais|request\s*/\s*cais)"
+    r"[*_\s]*:?[*_\s]*$",
+    re.IGNORECASE,
+)
+_REQUEST_PHRASE = re.compile(
+    r"you\s+(?:asked|requested|wrote)(?:\s+(?:for|the\s+following))?\s*[:\-]?"
+    r"|as\s+follows\s*[:\-]|seek\s+access\s+to\s+the\s+following(?:\s+information)?\s*:?"
+    r"|(?:requested|requesting|request|asking)\s+the\s+following(?:\s+information)?\s*:?"
+    r"|following\s+(?:information|questions)\s*:|your\s+request\s+(?:read|was|is)\s*:"
+    r"|in\s+which\s+you\s+(?:asked|requested|sought)(?:\s+the\s+following)?\s*:?",
+    re.IGNORECASE,
+)
+_RESPONSE_HEADING = re.compile(
+    r"^[#*_\s]*(?:our\s+|force\s+|the\s+|my\s+)?(?:response|responses|answer|answers|reply"
+    r"|decision|outcome|disclosure|ymateb)(?:\s+to\s+(?:your\s+)?(?:request|questions?))?"
+    r"[*_\s]*:?[*_\s]*$",
+    re.IGNORECASE,
+)
+_RESPONSE_PHRASE = re.compile(
+    r"please\s+find\s+(?:below\s+|attached\s+|enclosed\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:response|answers?|reply)"
+    r"|(?:the|our)\s+response\s+(?:to\s+your\s+(?:request|questions?)\s+)?(?:is\s+)?"
+    r"(?:set\s+out\s+below|as\s+follows|below)"
+    r"|in\s+(?:response|answer|reply)\s+to\s+your\s+(?:questions?|request)\s*[,:]"
+    r"|I\s+am\s+(?:writing|able)\s+to\s+(?:inform|confirm|advise)"
+    r"|(?:has|have)\s+now\s+been\s+considered",
+    re.IGNORECASE,
+)
+
+# A reference to one question, then a list of them ("Q4 & Q4a, Q10 & Q10a", "5 to 6b").
+REF = r"(?:Q(?:uestion)?\s*\.?\s*)?\d{1,2}[a-z]?(?:\s?\([a-z]{1,3}\))?"
+REFLIST = REF + r"(?:\s*(?:,|&|\band\b|\bto\b|-|\u2013|/|\+)\s*" + REF + r")*"
+# Answer block headers: "Responses 1 - 3:", "Response to Q2:", "Q1 response:",
+# "Q5 to Q6b response:", "Answers 1-5", "In answer to questions 1 to 4".
+ANSWER_HEADER = re.compile(
+    r"^[ \t]*(?:[-*\u2022]\s+)?[#*_]*[ \t]*(?:"
+    r"(?:responses?|answers?|repl(?:y|ies))\s+(?:to\s+)?(?:(?:questions?|points?|Q)\s*)?"
+    r"(?P<l1>" + REFLIST + r")"
+    r"|(?P<l2>" + REFLIST + r")\s+(?:responses?|answers?|repl(?:y|ies))"
+    r"|in\s+(?:answer|response|reply)\s+to\s+(?:your\s+)?(?:questions?|points?|Q)\s*"
+    r"(?P<l3>" + REFLIST + r")"
+    r")[*_]*\s*(?:[:.\-\u2013,]|$)[*_]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+_ITEM = re.compile(
+    r"^(?P<indent>[ \t]*)(?:[-*\u2022\u00b7\u25aa\u2023\u25e6>]\s+)?(?:\*\*|__)?[ \t]*(?:"
+    r"(?P<qnum>[Qq]\s?\d{1,2}[a-z]?(?:\s?\((?:[a-z]|[ivx]{1,4})\))?)\s*(?:[.):\-\u2013]\s*|\s+(?=\S))"
+    r"|(?:[Qq]uestion|QUESTION)\s+(?P<qword>\d{1,2}[a-z]?(?:\((?:[a-z]|[ivx]{1,4})\))?)"
+    r"\s*(?:[.):\-\u2013]\s*|\s+)"
+    r"|\(?(?P<num>\d{1,2}[a-z]?(?:\((?:[a-z]|[ivx]{1,4})\))?)(?:[.)](?!\d)\s*|:\s+|\s+[-\u2013]\s+)"
+    r"|\((?P<sub>[a-z]|[ivx]{2,4})\)\s*"
+    r"|(?P<sub2>[a-z]|[ivx]{2,4})[.)]\s+"
+    r")(?:\*\*|__)?[ \t]*(?P<rest>\S.*)?$"
+)
+_ANSWER_WORD = re.compile(r"^\W*(?:responses?|answers?|repl(?:y|ies))\b", re.IGNORECASE)
+_LABELLED_ANSWER = re.compile(
+    r"^[\s*_>-]*(?:answer|response|reply|force\s+response|our\s+response|A)\s*[:.\-\u2013]\s*",
+    re.IGNORECASE,
+)
+_ANSWERISH = re.compile(
+    r"^[\s*_]*(?:yes\b|no\b|nil\b|none\b|n/a\b|not\s+applicable|no\s+information|not\s+held"
+    r"|the\s+force\b|this\s+force\b|we\s+(?:do|can|have|are|did|hold)\b|I\s+can\b"
+    r"|there\s+(?:is|are|was|were|have\s+been)\b|£|\d+\s+(?:deployments?|arrests?|alerts?)\b)",
+    re.IGNORECASE,
+)
+_PROSE_QUESTION = re.compile(
+    r"\?|^\W*(?:please|could\s+you|can\s+you|would\s+you|I\s+would\s+like|I\s+request"
+    r"|I\s+am\s+requesting|how\s+many|what|which|does|do\s+you|has|have|is|are)\b",
+    re.IGNORECASE,
+)
+
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
+
+
+@dataclass
+class InlineAnswer:
+    """An answer written next to its question (interleaved lists, table rows)."""
+
+    numbers: list[str]
+    span: Span
+
+
+@dataclass
+class QuestionParse:
+    questions: list[Question] = field(default_factory=list)
+    inline_answers: list[InlineAnswer] = field(default_factory=list)
+    request_span: Span | None = None  # where the request is written
+    response_start: int = 0  # where the force's answers begin
+    explicit_response: bool = False  # a heading or phrase marked the response
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _first(rx: re.Pattern[str], text: str, start: int, end: int, heading: bool) -> tuple[int, int]:
+    """(match start, content start) of the first marker of ``rx`` in ``text[start:end]``."""
+    if heading:
+        for ln in lines(text, start, end):
+            if ln.text.strip() and len(ln.text) < 80 and rx.match(ln.text):
+                return ln.start, min(ln.end + 1, end)
+        return -1, -1
+    m = rx.search(text, start, end)
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def find_request_start(text: str, start: int, end: int) -> tuple[int, int]:
+    """(marker start, content start) of the request section, or (-1, -1)."""
+    hs, hc = _first(_REQUEST_HEADING, text, start, end, True)
+    ps, pc = _first(_REQUEST_PHRASE, text, start, end, False)
+    cands = [(s, c) for s, c in ((hs, hc), (ps, pc)) if s >= 0]
+    return min(cands) if cands else (-1, -1)
+
+
+def find_response_start(text: str, start: int, end: int) -> int:
+    """Offset where the response begins after ``start``, or -1."""
+    cands = []
+    hs, _ = _first(_RESPONSE_HEADING, text, start, end, True)
+    if hs >= 0:
+        cands.append(hs)
+    m = ANSWER_HEADER.search(text, start, end)
+    if m:
+        cands.append(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())))
+    m = _RESPONSE_PHRASE.search(text, start, end)
+    if m:
+        ls = text.rfind("\n", start, m.start()) + 1
+        cands.append(max(ls, start))
+    return min(cands) if cands else -1
+
+
+@dataclass
+class _Item:
+    number: str
+    key: str
+    level: int  # 0 numbered, 1 letter, 2 roman
+    span_start: int
+    span_end: int
+    text_start: int
+    parent: str | None = None
+    answer: list[Span] = field(default_factory=list)
+    open: bool = True
+
+
+def _number_of(m: re.Match[str]) -> tuple[str, int]:
+    if m.group("qnum"):
+        return re.sub(r"\s+", "", m.group("qnum")), 0
+    if m.group("qword"):
+        return m.group("qword"), 0
+    if m.group("num"):
+        return m.group("num"), 0
+    sub = m.group("sub") or m.group("sub2")
+    return sub, (2 if sub in _ROMAN and len(sub) > 1 else 1)
+
+
+def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[list[_Item], int]:
+    """Numbered items of ``text[start:end]``; returns them and where the list ended."""
+    items: list[_Item] = []
+    gap = False  # a blank line since the last item line
+    list_end = start
+    top: _Item | None = None
+    letter: _Item | None = None
+    for ln in lines(text, start, end):
+        if ln.blank:
+            gap = True
+            continue
+        raw = ln.text
+        if ANSWER_HEADER.match(raw) or _ANSWER_WORD.match(raw):
+            # "Q1 response:" and "Response:" lines belong to answers.
+            if items and items[-1].open:
+                items[-1].open = False
+            if items and stop_at_prose:
+                break
+            gap = True
+            continue
+        m = _ITEM.match(raw)
+        if m and m.group("rest") is not None and not _ANSWER_WORD.match(m.group("rest")):
+            number, level = _number_of(m)
+            if level == 1 and number == "i" and letter is not None and letter.number[-1:] == "h":
+                level = 1
+            elif level == 1 and number in ("i", "v", "x") and letter is not None:
+                level = 2
+            if level > 0 and top is None:
+                # A lettered list with no numbered question above: letters are the numbers.
+                level = 0
+            parent: str | None = None
+            if level == 1 and top is not None:
+                parent = top.number
+                number = top.number + number
+            elif level == 2:
+                anchor = letter or top
+                parent = anchor.number if anchor else None
+                number = (anchor.number if anchor else "") + f"({number})"
+            rest_start = m.start("rest") + ln.start
+            item = _Item(number, number_key(number), level, ln.start, ln.end, rest_start, parent)
+            if level == 0:
+                stem = re.match(r"^(?:[Qq]\s?)?(\d{1,2})", number)
+                if stem and stem.group(0) != number:
+                    # "Q10a" under "Q10", "2(b)" under "2", "5a" under "5".
+                    for prev in reversed(items):
+                        if prev.level == 0 and prev.key == number_key(stem.group(0)):
+                            item.parent = prev.number
+                            break
+                if item.parent is None:
+                    top = item
+                    letter = None
+                else:
+                    letter = item
+            elif level == 1:
+                letter = item
+            items.append(item)
+            gap = False
+            list_end = ln.end
+            continue
+        # A line that is not an item: part of the open item, its answer, or the end of it.
+        cur = items[-1] if items else None
+        plain = raw.strip()
+        if cur is not None and cur.open:
+            asked = text[cur.text_start : cur.span_end].rstrip(" *_").endswith("?")
+            if (
+                _LABELLED_ANSWER.match(raw)
+                or ((asked or cur.answer) and _ANSWERISH.match(raw))
+                or (cur.answer and not gap)
+            ):
+                cur.answer.append((ln.start, ln.end))
+                list_end = ln.end
+                gap = False
+                continue
+            prev = text[cur.span_start : cur.span_end].rstrip(" *_")
+            wrapped = not prev.endswith((".", "?", "!", ":")) or plain[:1].islower()
+            if not gap and wrapped:
+                cur.span_end = ln.end
+                list_end = ln.end
+                continue
+        if cur is not None:
+            cur.open = False
+            if stop_at_prose and len(plain) > 200:
+                break
+    return items, list_end
+
+
+def _cells(text: str, ln_start: int, raw: str, sep: str) -> list[tuple[str, Span]]:
+    out = []
+    pos = 0
+    parts = raw.split(sep)
+    for part in parts:
+        s = ln_start + pos
+        e = s + len(part)
+        pos += len(part) + len(sep)
+        out.append((part, trim(text, s, e)))
+    if sep == "|":
+        # Leading and trailing pipes make empty edge cells.
+        if out and not out[0][0].strip():
+            out = out[1:]
+        if out and not out[-1][0].strip():
+            out = out[:-1]
+    return out
+
+
+_NUM_CELL = re.compile(r"^\W*(?:Q(?:uestion)?\s*)?(\d{1,2}[a-z]?(?:\([a-z]\))?)\W*$", re.IGNORECASE)
+_NUM_PREFIX = re.compile(r"^\W*((?:Q\s?)?\d{1,2}[a-z]?)[.):]\s*", re.IGNORECASE)
+
+
+def parse_tables(text: str, start: int, end: int) -> tuple[list[Question], list[InlineAnswer]]:
+    """Question/answer tables: rows of "|"- or tab-separated cells."""
+    questions: list[Question] = []
+    answers: list[InlineAnswer] = []
+    rows: list[list[tuple[str, Span]]] = []
+
+    def flush() -> None:
+        if len(rows) >= 1:
+            _table(rows, questions, answers)
+        rows.clear()
+
+    for ln in lines(text, start, end):
+        raw = ln.text
+        sep = (
+            "|"
+            if raw.count("|") >= 2 or (raw.count("|") == 1 and rows)
+            else ("\t" if raw.count("\t") >= 1 else "")
+        )
+        if not sep:
+            if not ln.blank or not rows:
+                flush()
+            continue
+        if re.fullmatch(r"[\s|:\-+=]*", raw):
+            continue  # Markdown separator row
+        rows.append(_cells(text, ln.start, raw, sep))
+    flush()
+    return questions, answers
+
+
+def _table(
+    rows: list[list[tuple[str, Span]]], questions: list[Question], answers: list[InlineAnswer]
+) -> None:
+    head = [c[0].strip().lower() for c in rows[0]]
+    num_col = q_col = a_col = None
+    body = rows
+    if any("question" in h or "request" in h for h in head):
+        for i, h in enumerate(head):
+            if q_col is None and ("question" in h or "request" in h) and len(h) > 3:
+                q_col = i
+            elif any(w in h for w in ("response", "answer", "reply", "disclos", "information")):
+                a_col = i
+            elif h in ("", "#", "no", "no.", "number", "q", "q.", "item", "ref"):
+                num_col = i
+        body = rows[1:]
+    if q_col is None:
+        widths = {len(r) for r in rows}
+        if widths and max(widths) >= 3 and all(_NUM_CELL.match(r[0][0]) for r in rows if r):
+            num_col, q_col, a_col = 0, 1, 2
+        elif (
+            widths and max(widths) >= 2 and sum(bool(_NUM_PREFIX.match(r[0][0])) for r in rows) >= 1
+        ):
+            q_col, a_col = 0, 1
+        else:
+            return
+    for i, row in enumerate(body):
+        if q_col >= len(row):
+            continue
+        qtext, qspan = row[q_col]
+        number = None
+        if num_col is not None and num_col < len(row):
+            m = _NUM_CELL.match(row[num_col][0])
+            number = m.group(1) if m else None
+        if number is None:
+            m = _NUM_PREFIX.match(qtext)
+            if m:
+                number = m.group(1).replace(" ", "")
+                qspan = (qspan[0], qspan[1])
+                qtext = qtext[m.end() :]
+        if not qtext.strip():
+            continue
+        if number is None:
+            number = str(i + 1)
+        start = row[0][1][0]
+        questions.append(Question(span=(start, qspan[1]), number=number, text=clean(qtext)))
+        if a_col is not None and a_col < len(row) and row[a_col][0].strip():
+            answers.append(InlineAnswer([number], row[a_col][1]))
+
+
+def _to_questions(text: str, items: list[_Item]) -> tuple[list[Question], list[InlineAnswer]]:
+    qs: list[Question] = []
+    ans: list[InlineAnswer] = []
+    seen: set[str] = set()
+    for it in items:
+        if it.key in seen:
+            continue  # a number repeated further down is an echo, not a new question
+        seen.add(it.key)
+        body = clean(text[it.text_start : it.span_end])
+        if not body:
+            continue
+        qs.append(
+            Question(
+                span=trim(text, it.span_start, it.span_end),
+                number=it.number,
+                text=body,
+                parent=it.parent,
+            )
+        )
+        if it.answer:
+            ans.append(InlineAnswer([it.number], trim(text, it.answer[0][0], it.answer[-1][1])))
+    return qs, ans
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionParse:
+    """Questions of the letter in ``text[region]``, where its request and response lie."""
+    start, end = region
+    out = QuestionParse(response_start=start)
+    rs, rc = find_request_start(text, start, end)
+    req_from = rc if rs >= 0 else start
+    resp = find_response_start(text, req_from, end)
+    out.explicit_response = resp >= 0
+    req_to = resp if resp >= 0 else end
+
+    items, list_end = parse_items(text, req_from, req_to, stop_at_prose=resp < 0)
+    # Items before the request marker (a list above "Response"), when the marker found none.
+    if not items and rs > start:
+        items, list_end = parse_items(text, start, req_to, stop_at_prose=resp < 0)
+    qs, inline = _to_questions(text, items)
+    if (
+        len(qs) == 1
+        and qs[0].number not in ("1", "Q1", "a")
+        and not _PROSE_QUESTION.search(qs[0].text)
+    ):
+        qs, inline = [], []  # a lone "3." in prose is not a question list
+    tq, ta = parse_tables(text, start, end)
+    if len(tq) > len(qs):
+        qs, inline = tq, ta
+        list_end = max(q.span[1] for q in tq if q.span)
+    elif ta and not inline:
+        inline = ta
+
+    if not qs and resp >= 0:
+        # The response repeats each question above its answer.
+        items, list_end2 = parse_items(text, resp, end, stop_at_prose=True)
+        qs, inline = _to_questions(text, items)
+    if not qs and rs >= 0:
+        # A request in prose: one question.
+        body_end = resp if resp >= 0 else _paragraph_end(text, req_from, end)
+        s, e = trim(text, req_from, body_end)
+        body = clean(text[s:e])
+        if body and _PROSE_QUESTION.search(body) and len(body) < 3000:
+            qs = [Question(span=(s, e), number="1", text=body)]
+            list_end = e
+    if not qs and seg is not None:
+        # The questions may only be in the quoted original request of an email thread.
+        for msg in seg.others():
+            if msg.kind in ("request", "other"):
+                ms, me = msg.span
+                items, _ = parse_items(text, ms, me, stop_at_prose=False)
+                qs, _unused = _to_questions(text, items)
+                if qs:
+                    break
+
+    out.questions = qs
+    out.inline_answers = inline
+    in_region = [q.span for q in qs if q.span and start <= q.span[0] < end]
+    if rs >= 0:
+        s, e = trim(text, rc, resp if resp >= 0 else max([list_end, *(sp[1] for sp in in_region)]))
+        out.request_span = (s, e) if e > s else None
+    elif in_region:
+        out.request_span = (in_region[0][0], in_region[-1][1])
+    if resp >= 0:
+        out.response_start = resp
+    elif in_region:
+        out.response_start = max(list_end, in_region[-1][1])
+    elif rs >= 0:
+        out.response_start = rc
+    return out
+
+
+def _paragraph_end(text: str, start: int, end: int) -> int:
+    """End of the paragraph group starting at ``start`` (up to the first blank line after text)."""
+    seen = False
+    for ln in lines(text, start, end):
+        if ln.blank and seen:
+            return ln.start
+        if not ln.blank:
+            seen = True
+    return end

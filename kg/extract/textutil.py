@@ -1,0 +1,104 @@
+"""Small text helpers shared by the structure steps: lines with offsets, cleaning, keys.
+
+Every step works on the full normalised text and a ``(start, end)`` region so that offsets
+stay valid: nothing here cuts or rewrites the text the spans point into.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text: ``text[start:end]`` (without its newline)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of ``text[start:end]`` with absolute offsets."""
+    end = len(text) if end is None else end
+    out: list[Line] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append(Line(pos, stop, text[pos:stop]))
+        pos = stop + 1
+    return out
+
+
+def iter_paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
+    """Spans of blank-line separated paragraphs in ``text[start:end]`` (trimmed)."""
+    para_start: int | None = None
+    para_end = start
+    for ln in lines(text, start, end):
+        if ln.blank:
+            if para_start is not None:
+                yield (para_start, para_end)
+                para_start = None
+        else:
+            if para_start is None:
+                para_start = ln.start + (len(ln.text) - len(ln.text.lstrip()))
+            para_end = ln.end
+    if para_start is not None:
+        yield (para_start, para_end)
+
+
+_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|^#{1,6}\s*", re.MULTILINE)
+_SPACES = re.compile(r"[ \t]+")
+_BLANKS = re.compile(r"\n\s*\n+")
+
+
+def clean(fragment: str) -> str:
+    """Readable text of a fragment: Markdown emphasis and headings dropped, spaces collapsed,
+    single line breaks joined, paragraph breaks kept as one blank line."""
+    fragment = _MARKUP.sub("", fragment)
+    paras = [p for p in _BLANKS.split(fragment) if p.strip()]
+    out = []
+    for p in paras:
+        joined = " ".join(x.strip() for x in p.splitlines() if x.strip())
+        out.append(_SPACES.sub(" ", joined).strip())
+    return "\n\n".join(p for p in out if p)
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """``(start, end)`` shrunk past surrounding whitespace (and stray Markdown stars)."""
+    while start < end and (text[start].isspace() or text[start] in "*_#"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "*_"):
+        end -= 1
+    return (start, end)
+
+
+def plain_line(line: str) -> str:
+    """A line without Markdown heading marks, list bullets, emphasis and outer spaces."""
+    s = line.strip()
+    s = re.sub(r"^#{1,6}\s*", "", s)
+    s = s.replace("**", "").replace("__", "")
+    return s.strip()
+
+
+_KEY_PREFIX = re.compile(r"^\s*(?:q(?:uestion)?|item|point|part)\s*\.?\s*", re.IGNORECASE)
+
+
+def number_key(number: str) -> str:
+    """Canonical form of a question number for matching: "Q10a" -> "10a", "2(b)" -> "2b"."""
+    s = _KEY_PREFIX.sub("", number.strip())
+    s = re.sub(r"[\s().:\-\u2013]", "", s)
+    return s.lower()
