@@ -60,7 +60,7 @@ def decode_text(path: str, data: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         pass
     high = len(data) - len(data.translate(None, _HIGH_BYTES))
-    if high / len(data) > _MAX_HIGH_RATIO:
+    if len(data) >= 32 and high / len(data) > _MAX_HIGH_RATIO:  # too short to judge otherwise
         raise LoadError(path, BINARY_PROBLEM)
     text = data.decode("cp1252", errors="replace")
     note = "decoded as cp1252 (not valid UTF-8)"

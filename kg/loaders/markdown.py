@@ -66,9 +66,9 @@ def markdown_to_text(source: str) -> str:
             line = _table_row(line)
         line = _BR.sub("\n", line)
         line = _IMAGE.sub(lambda m: m.group(1), line)
+        line = _AUTOLINK.sub(r"\1", line)  # before links, which write "<url>" themselves
         line = _LINK.sub(_link, line)
         line = _REF_LINK.sub(r"\1", line)
-        line = _AUTOLINK.sub(r"\1", line)
         line = _CODE.sub(r"\1", line)
         # Bold before italics: "**x**" must not be read as "*" + "*x*" + "*".
         for _ in range(3):  # nested emphasis: "***x***", "**_x_**"

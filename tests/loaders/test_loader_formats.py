@@ -160,11 +160,12 @@ def test_markdown_formatting_removed_words_and_numbering_kept() -> None:
     assert "Humberside Police can neither confirm nor deny that" in text
     assert "is Substantial, which" in text
     assert (
-        "College of Policing guidance https://www.college.police.uk/app/live-facial-recognition"
+        "College of Policing guidance <https://www.college.police.uk/app/live-facial-recognition>"
     ) in text
     assert "Contact: foi@humberside.police.uk" in lines  # the address shown once
-    for mark in ("**", "__", "#", "> ", "\\.", "](", "mailto:", "---"):
+    for mark in ("**", "__", "#", "\\.", "](", "mailto:", "---"):
         assert mark not in text, mark
+    assert not any(line.startswith(">") for line in lines)
 
 
 def test_cp1252_text_decoded_with_warning() -> None:
@@ -258,3 +259,18 @@ def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
     path = tmp_path / "locked.pdf"
     path.write_bytes(bytes(pdf.output()))
     assert "facial recognition is not used" in load(path).text
+
+
+def test_fixtures_are_reproducible(tmp_path: Path) -> None:
+    """The committed fixtures are exactly what the seeded script writes."""
+    import importlib.util
+
+    script = FORMATS.parents[2] / "scripts" / "make_format_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_format_fixtures", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.build(tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in FORMATS.iterdir())
+    for path in written:
+        assert path.read_bytes() == (FORMATS / path.name).read_bytes(), path.name
