@@ -376,6 +376,15 @@ _OVERT_ONLY = re.compile(
 )
 
 
+def says_overt_only(text: str, rec: LetterRecord, region: Span) -> bool:
+    """True when the force says its answers cover overt use only."""
+    start, end = clip(text, region)
+    skip = requester_spans(rec)
+    return any(
+        not inside((m.start(), m.end()), skip) for m in _OVERT_ONLY.finditer(text, start, end)
+    )
+
+
 # ---------------------------------------------------------------- cost limit in words
 
 _COST_WORDS = re.compile(
@@ -494,10 +503,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     _fill_exemptions(text, rec, (start, end), mentions, statements, skip)
     _fill_ncnd(text, rec, mentions, statements)
     rec.ncnd_covert = any(s.scope == "covert-use" for s in statements)
-    rec.overt_only = any(
-        not inside((m.start(), m.end()), requester_spans(rec))
-        for m in _OVERT_ONLY.finditer(text, start, end)
-    )
+    rec.overt_only = says_overt_only(text, rec, (start, end))
     _fill_harm(text, rec, paras, mentions)
     _fill_public_interest(text, rec, paras)
     _fill_balance(text, rec, paras)

@@ -1,0 +1,228 @@
+"""Deployments a force discloses: date, place, watch-list size, alerts, stops, arrests.
+
+``fill(text, rec, region)`` sets ``rec.deployments``. Two layouts are read:
+
+* Tables (rows split by "|" or tabs). With a header row, columns are mapped by their heading
+  ("Date", "Location"/"Place"/"Venue", "Watch list size", "Alerts", "False alerts"/"Incorrect",
+  "Stops"/"Engagements", "Arrests"). Without one, each row that holds a date is read as a
+  list of labelled cells ("watch list 600", "alerts 3").
+* Prose or list lines with a date and at least one figure: "On 5 March 2022 at Oxford
+  Circus ... a watch-list of 9,756 ... 4 alerts ... 2 arrests", "12/03/2022 - Cardiff city
+  centre - watch list 600 - alerts 3 - arrests 1".
+
+The technology is the one named in the row, the table heading or the sentence, else live
+facial recognition (the only kind deployed to a place with a watch list).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.techterms import first_technology
+from kg.extract.textspans import (
+    DATE_RE,
+    NUMBER_WORD_RE,
+    Row,
+    clip,
+    inside,
+    letter_sentences,
+    parse_date,
+    requester_spans,
+    table_rows,
+    to_int,
+)
+from kg.model import Deployment, LetterRecord, Span
+
+_N = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORD_RE})"
+_FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "watchlist_size",
+        re.compile(
+            rf"\bwatch[\s-]?list(?:\s+(?:size|of|contained|comprised|containing|with))?\s*"
+            rf"(?:of\s+|was\s+|:\s*|=\s*)?{_N}\b(?!\s*(?:alerts?|arrests?|stops?))"
+            rf"|{_N}\s+(?:images|people|persons|individuals|subjects|faces)\s+(?:\w+\s+){{0,3}}"
+            rf"(?:on|in)\s+(?:the\s+|a\s+)?watch[\s-]?list",
+            re.I,
+        ),
+    ),
+    (
+        "false_alerts",
+        re.compile(
+            rf"\b(?:false|incorrect|wrong|mistaken|unconfirmed)\s+(?:positive\s+)?(?:alerts?|matches|"
+            rf"positives?|identifications?)\s*(?::\s*|=\s*|of\s+)?{_N}\b"
+            rf"|{_N}\s+(?:false|incorrect|wrong|mistaken)\s+(?:positive\s+)?(?:alerts?|matches|"
+            rf"positives?|identifications?)",
+            re.I,
+        ),
+    ),
+    (
+        "alerts",
+        re.compile(
+            rf"(?<!false\s)(?<!incorrect\s)\b(?:true\s+|total\s+)?alerts?\s*(?::\s*|=\s*|of\s+)?{_N}\b"
+            rf"|{_N}\s+(?:true\s+|total\s+|system\s+)?(?:alerts?|matches)\b",
+            re.I,
+        ),
+    ),
+    (
+        "stops",
+        re.compile(
+            rf"\b(?:stops?|engagements?|interventions?)\s*(?::\s*|=\s*|of\s+)?{_N}\b"
+            rf"|{_N}\s+(?:people\s+were\s+|persons\s+were\s+|individuals\s+were\s+)?"
+            rf"(?:stops?|stopped|engagements?|engaged|interventions?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "arrests",
+        re.compile(
+            rf"\barrests?\s*(?::\s*|=\s*|of\s+)?{_N}\b|{_N}\s+(?:people\s+were\s+|persons\s+were\s+)?"
+            rf"(?:arrests?|arrested)\b",
+            re.I,
+        ),
+    ),
+)
+_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"\bdate\b|\bwhen\b|\bday\b", re.I)),
+    ("place", re.compile(r"\b(?:location|place|venue|site|area|where|event)\b", re.I)),
+    ("watchlist_size", re.compile(r"watch[\s-]?list", re.I)),
+    ("false_alerts", re.compile(r"\b(?:false|incorrect|wrong|mistaken)\b", re.I)),
+    ("alerts", re.compile(r"\b(?:alerts?|matches|true)\b", re.I)),
+    ("stops", re.compile(r"\b(?:stops?|engagements?|interventions?|stopped)\b", re.I)),
+    ("arrests", re.compile(r"\barrest", re.I)),
+)
+_PLACE = re.compile(
+    r"\b(?:at|in|outside|near)\s+(?:the\s+)?(?P<p>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|on|"
+    r"upon|the|and|city|centre|town|street|road|square)){0,6})"
+)
+
+
+def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
+    """Set ``rec.deployments`` from the letter region."""
+    start, end = clip(text, region)
+    skip = requester_spans(rec)
+    out: list[Deployment] = []
+    table_spans: list[Span] = []
+    for table in table_rows(text, (start, end)):
+        table_spans.extend(r.span for r in table)
+        out.extend(_from_table(text, table, skip))
+    for _para, sent in letter_sentences(text, (start, end)):
+        if inside(sent, skip) or inside(sent, table_spans):
+            continue
+        d = _from_prose(text, sent)
+        if d:
+            out.append(d)
+    rec.deployments = out
+
+
+def _figures(text: str, s: int, e: int) -> dict[str, int]:
+    got: dict[str, int] = {}
+    taken: list[Span] = []
+    for name, pat in _FIGURES:
+        for m in pat.finditer(text, s, e):
+            if inside((m.start(), m.end()), taken):
+                continue
+            value = to_int(next(g for g in m.groups() if g))
+            if value is None:
+                continue
+            got.setdefault(name, value)
+            taken.append((m.start(), m.end()))
+            break
+    return got
+
+
+def _from_prose(text: str, sent: Span) -> Deployment | None:
+    s, e = sent
+    date_m = DATE_RE.search(text, s, e)
+    if not date_m:
+        return None
+    figures = _figures(text, s, e)
+    if not figures:
+        return None
+    dates = [parse_date(m.group(0)) for m in DATE_RE.finditer(text, s, e)]
+    dates = [d for d in dates if d]
+    place = None
+    pm = _PLACE.search(text, date_m.end(), e) or _PLACE.search(text, s, e)
+    if pm:
+        place = pm["p"].strip()
+    else:
+        place = _dash_place(text[s:e])
+    return Deployment(
+        span=sent,
+        date=dates[0] if dates else None,
+        end_date=dates[1] if len(dates) > 1 and dates[1] != dates[0] else None,
+        place=place,
+        technology=first_technology(text, s, e) or "live-facial-recognition",
+        text=text[s:e],
+        **figures,
+    )
+
+
+def _dash_place(line: str) -> str | None:
+    """The place in a dash- or comma-separated list line: the first part with no figure."""
+    for part in re.split(r"\s+[-–—]\s+|;\s*", line):
+        part = part.strip(" ,.")
+        if (
+            part
+            and not re.search(r"\d", part)
+            and not re.search(r"watch|alert|arrest|stop|engage", part, re.I)
+        ):
+            return part
+    return None
+
+
+def _from_table(text: str, rows: list[Row], skip: list[Span]) -> list[Deployment]:
+    header = rows[0]
+    heads = [text[a:b] for a, b in header.cells]
+    has_header = not DATE_RE.search(text, header.span[0], header.span[1])
+    out: list[Deployment] = []
+    if has_header:
+        mapping: dict[int, str] = {}
+        for i, h in enumerate(heads):
+            for name, pat in _COLUMNS:
+                if pat.search(h) and name not in mapping.values():
+                    mapping[i] = name
+                    break
+        if "date" not in mapping.values() or not (
+            set(mapping.values()) & {"watchlist_size", "alerts", "arrests", "false_alerts", "stops"}
+        ):
+            return []
+        tech = first_technology(text, header.span[0], header.span[1])
+        for row in rows[1:]:
+            if inside(row.span, skip):
+                continue
+            d = Deployment(span=row.span, text=text[row.span[0] : row.span[1]])
+            for i, (a, b) in enumerate(row.cells):
+                name = mapping.get(i)
+                cell = text[a:b]
+                if name == "date":
+                    dates = [parse_date(m.group(0)) for m in DATE_RE.finditer(cell)]
+                    dates = [x for x in dates if x]
+                    d.date = dates[0] if dates else None
+                    if len(dates) > 1 and dates[1] != dates[0]:
+                        d.end_date = dates[1]
+                elif name == "place":
+                    d.place = cell.strip() or None
+                elif name:
+                    setattr(d, name, to_int(cell.split()[0]) if cell.split() else None)
+            if d.date is None:
+                continue  # a totals row
+            d.technology = (
+                first_technology(text, row.span[0], row.span[1])
+                or tech
+                or ("live-facial-recognition")
+            )
+            out.append(d)
+        return out
+    for row in rows:
+        if inside(row.span, skip):
+            continue
+        d = _from_prose(text, row.span)
+        if d is None:
+            continue
+        for a, b in row.cells:
+            cell = text[a:b]
+            if not re.search(r"\d", cell) and re.search(r"[A-Za-z]{3}", cell):
+                d.place = cell.strip()
+                break
+        out.append(d)
+    return out

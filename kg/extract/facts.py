@@ -1,0 +1,152 @@
+"""Facts about the force's use of facial recognition: technologies, providers, money,
+deployments and URLs.
+
+``fill(text, rec, region)`` sets ``rec.technologies`` (``kg.extract.technology``),
+``rec.providers``, ``rec.expenditure`` (``kg.extract.money``), ``rec.deployments``
+(``kg.extract.deployments``) and ``rec.urls``. Run it after ``kg.extract.legal.fill`` so the
+harm and public-interest paragraphs are known and kept out of the statements of use.
+
+Providers are who the force says supplies a technology: "This is provided by the Home
+Office", "supplied by NEC", "NeoFace Watch from NEC", "our supplier is ...". Public bodies
+(Home Office, another force, a national police service) are ``provider``; companies are
+``vendor``. A funder ("funded by the Home Office") is neither, and a company named only in the
+requester's questions is not the force's supplier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import deployments, money, technology
+from kg.extract.techterms import first_technology
+from kg.extract.textspans import clip, inside, letter_sentences, requester_spans
+from kg.model import CitedURL, LetterRecord, Provider, Span
+
+_NAME = r"(?P<name>[A-Z][A-Za-z0-9&\-]*(?:\s+(?:[A-Z][A-Za-z0-9&\-]*|&|and|of|for)){0,5})"
+_PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "verb",
+        re.compile(
+            r"\b(?P<verb>provided|supplied|developed|manufactured|licen[sc]ed|sold|hosted|delivered|"
+            r"maintained|run|operated|built|made\s+available|procured)\s+(?:to\s+us\s+|to\s+the\s+"
+            r"\w+\s+)?(?:by|from|through|via)\s+(?:the\s+)?" + _NAME
+        ),
+    ),
+    (
+        "from",
+        re.compile(
+            r"\b(?P<product>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?:software\s+|system\s+|product\s+|"
+            r"platform\s+|solution\s+)?(?:from|by)\s+(?:the\s+)?" + _NAME
+        ),
+    ),
+    (
+        "role",
+        re.compile(
+            r"\b(?:supplier|vendor|provider|manufacturer|contractor|developer)s?\s+(?:is|was|are|were|"
+            r"being|:|-|–)\s+(?:the\s+)?" + _NAME
+        ),
+    ),
+    ("contract", re.compile(r"\bcontract\s+(?:\w+\s+){0,2}with\s+(?:the\s+)?" + _NAME)),
+    (
+        "possessive",
+        re.compile(
+            _NAME
+            + r"['’]s\s+(?P<product>NeoFace|[A-Z]\w+)\s+(?:software|system|product|technology|platform)?"
+        ),
+    ),
+)
+_PUBLIC_BODY = re.compile(
+    r"\b(?:Office|Department|Ministry|Government|Police|Constabulary|Service|Agency|College|Council|"
+    r"Authority|Commissioner|NPCC|Directorate|Unit)\b"
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:The|This|These|That|It|We|Our|Your|I|In|On|At|For|Section|Sections|Act|Freedom|FOI|"
+    r"Police\s+National\s+Database|PND|Information|Yes|No)$|Database$"
+)
+_FUNDING = re.compile(r"\b(?:fund\w*|grant\w*|financ\w*|paid|money|budget)\b[^.]{0,25}$", re.I)
+_URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"'`]+|\bwww\.[^\s<>()\[\]\"'`]+", re.I)
+_URL_TRAIL = ".,;:!?)]'\"’”*>"
+
+
+def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
+    """Set technologies, providers, expenditure, deployments and URLs of ``rec``."""
+    technology.fill(text, rec, region)
+    fill_providers(text, rec, region)
+    money.fill(text, rec, region)
+    deployments.fill(text, rec, region)
+    fill_urls(text, rec, region)
+
+
+def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
+    """Set ``rec.providers``."""
+    start, end = clip(text, region)
+    skip = requester_spans(rec)
+    out: list[Provider] = []
+    seen: set[tuple[str, str | None]] = set()
+    prev_tech: str | None = None
+    prev_para = -1
+    for para, sent in letter_sentences(text, (start, end)):
+        if para.start != prev_para:
+            prev_tech, prev_para = None, para.start
+        tech_here = first_technology(text, sent[0], sent[1])
+        if inside(sent, skip) or text[sent[0] : sent[1]].rstrip(" *").endswith("?"):
+            prev_tech = tech_here or prev_tech
+            continue
+        for kind, pat in _PROVIDER_PATTERNS:
+            for m in pat.finditer(text, sent[0], sent[1]):
+                name = _clean_name(m["name"])
+                if not name or _NOT_A_NAME.search(name):
+                    continue
+                if _FUNDING.search(text, max(sent[0], m.start() - 40), m.start() + 1):
+                    continue
+                if kind == "from" and not re.search(
+                    r"software|system|product|platform|solution|Watch|NeoFace|[A-Z]{2,}",
+                    m["product"],
+                ):
+                    continue
+                tech = tech_here or prev_tech
+                key = (name.lower(), tech)
+                if key in seen:
+                    continue
+                seen.add(key)
+                role = "provider" if _PUBLIC_BODY.search(name) else "vendor"
+                out.append(
+                    Provider(
+                        span=sent,
+                        name=name,
+                        technology=tech,
+                        role=role,
+                        text=text[sent[0] : sent[1]],
+                    )
+                )
+        prev_tech = tech_here or prev_tech
+    rec.providers = out
+
+
+def _clean_name(raw: str) -> str:
+    words = raw.split()
+    while words and words[-1] in ("and", "of", "for", "&"):
+        words.pop()
+    return " ".join(words)
+
+
+def fill_urls(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
+    """Set ``rec.urls``: every distinct http(s) or www. address, trailing punctuation trimmed."""
+    start, end = clip(text, region)
+    out: list[CitedURL] = []
+    seen: set[str] = set()
+    for m in _URL.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1] in _URL_TRAIL:
+            e -= 1
+        url = text[s:e]
+        if len(url) < 8 or url in seen:
+            continue
+        seen.add(url)
+        out.append(CitedURL(span=(s, e), url=url))
+    rec.urls = out
+
+
+def spans_ok(text: str, spans: list[Span]) -> bool:
+    """True when every span lies inside ``text`` (used by the property tests)."""
+    return all(0 <= s <= e <= len(text) for s, e in spans)

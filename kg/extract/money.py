@@ -1,0 +1,181 @@
+"""Money the force discloses: amount, financial year, purpose, technology.
+
+``fill(text, rec, region)`` sets ``rec.expenditure``. Amounts are "£26,345.00", "£1.2m",
+"£200k", "£3 million" (GBP; "$" and "€" are read too, with their currency). The financial year
+comes from the same table row or sentence ("2019/20", "2019-2020", "FY 2020/21" -> "2019/20"
+style; a lone "in 2019" -> "2019"). In a table the purpose is the column heading (or the row
+label); in prose, the words after "for"/"on" ("£26,345.00 on software licences").
+
+Not expenditure: the cost limit of a refusal (£450 / £600 / £25 an hour near "limit", "hours",
+"appropriate"), and money in the requester's questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.techterms import first_technology
+from kg.extract.textspans import (
+    Row,
+    clip,
+    inside,
+    letter_sentences,
+    requester_spans,
+    table_rows,
+)
+from kg.model import Expenditure, LetterRecord, Span
+
+MONEY = re.compile(
+    r"(?P<cur>[£$€])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d{1,2})?"
+    r"(?:\s?(?P<mult>million|m|bn|billion|k|thousand)\b)?",
+    re.I,
+)
+_FY = re.compile(
+    r"\b(?:FY\s?|financial\s+year\s+)?(?P<a>(?:19|20)\d{2})\s?[/\-–]\s?(?P<b>(?:19|20)?\d{2})\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:in|during|for)\s+(?P<y>(?:19|20)\d{2})\b")
+_COST_LIMIT = re.compile(
+    r"\b(?:appropriate\s+limit|cost\s+limit|fees?\s+limit|per\s+hour|an\s+hour|18\s+hours|"
+    r"hourly|section\s+12|fees\s+regulations)\b",
+    re.I,
+)
+_PURPOSE = re.compile(
+    r"^\s*(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?(?:spent\s+|paid\s+|invested\s+|"
+    r"allocated\s+)?(?:on|for|towards)\s+(?:the\s+)?(?P<p>[^.;,\n()]{3,80})",
+    re.I,
+)
+_PURPOSE_BEFORE = re.compile(
+    r"(?:cost|costs|spend|spent|expenditure|price|value|budget)\s+(?:of|on|for)\s+(?:the\s+)?"
+    r"(?P<p>[^.;,\n()]{3,80}?)\s+(?:was|were|is|are|amounted\s+to|totalled|came\s+to|of)\s*$",
+    re.I,
+)
+_MULT = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "thousand": 1e3}
+_CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
+
+
+def amount(m: re.Match[str]) -> float:
+    """The value of a ``MONEY`` match in units of its currency."""
+    value = float(m["num"].replace(",", "") + (m["dec"] or ""))
+    if m["mult"]:
+        value *= _MULT[m["mult"].lower()]
+    return round(value, 2)
+
+
+def financial_year(raw: str) -> str | None:
+    """ "2019-2020" / "FY 2019/20" -> "2019/20"; None when there is none."""
+    m = _FY.search(raw)
+    if not m:
+        return None
+    a = int(m["a"])
+    b = m["b"][-2:]
+    if int(b) != (a + 1) % 100:
+        return None
+    return f"{a}/{b}"
+
+
+def _is_cost_limit(text: str, s: int, e: int, value: float) -> bool:
+    window = text[max(0, s - 120) : min(len(text), e + 120)]
+    return value in (450.0, 600.0, 25.0) or bool(_COST_LIMIT.search(window))
+
+
+def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
+    """Set ``rec.expenditure`` from the letter region."""
+    start, end = clip(text, region)
+    skip = requester_spans(rec)
+    out: list[Expenditure] = []
+    table_spans: list[Span] = []
+    for table in table_rows(text, (start, end)):
+        table_spans.extend(r.span for r in table)
+        out.extend(_from_table(text, table, skip))
+    for _para, sent in letter_sentences(text, (start, end)):
+        if inside(sent, skip) or inside(sent, table_spans):
+            continue
+        for m in MONEY.finditer(text, sent[0], sent[1]):
+            value = amount(m)
+            if _is_cost_limit(text, m.start(), m.end(), value):
+                continue
+            body = text[sent[0] : sent[1]]
+            fy = financial_year(body)
+            if fy is None and (y := _YEAR.search(body)):
+                fy = y["y"]
+            out.append(
+                Expenditure(
+                    span=sent,
+                    amount=value,
+                    currency=_CURRENCY[m["cur"]],
+                    financial_year=fy,
+                    purpose=_prose_purpose(text, sent, m),
+                    technology=first_technology(text, sent[0], sent[1]),
+                    text=body,
+                )
+            )
+    rec.expenditure = out
+
+
+def _prose_purpose(text: str, sent: Span, m: re.Match[str]) -> str | None:
+    after = _PURPOSE.match(text, m.end(), sent[1])
+    if after:
+        return _tidy(after["p"])
+    before = _PURPOSE_BEFORE.search(text, sent[0], m.start())
+    if before:
+        return _tidy(before["p"])
+    return None
+
+
+def _tidy(raw: str) -> str | None:
+    raw = re.split(r"\s+(?:in|during)\s+(?:the\s+)?(?:financial\s+year|FY|(?:19|20)\d{2})", raw)[0]
+    raw = raw.strip(" -–:")
+    return raw or None
+
+
+def _from_table(text: str, rows: list[Row], skip: list[Span]) -> list[Expenditure]:
+    if not any(MONEY.search(text, r.span[0], r.span[1]) for r in rows):
+        return []
+    header = rows[0]
+    has_header = not MONEY.search(text, header.span[0], header.span[1])
+    heads = [text[a:b] for a, b in header.cells] if has_header else []
+    table_tech = first_technology(text, header.span[0], header.span[1]) if has_header else None
+    out: list[Expenditure] = []
+    for row in rows[1:] if has_header else rows:
+        if inside(row.span, skip):
+            continue
+        cells = [text[a:b] for a, b in row.cells]
+        row_text = text[row.span[0] : row.span[1]]
+        fy = next((f for c in cells if (f := financial_year(c))), None)
+        if fy is None:
+            fy = next(
+                (c.strip() for c in cells if re.fullmatch(r"(?:19|20)\d{2}", c.strip())), None
+            )
+        label = next(
+            (
+                c
+                for c in cells
+                if not MONEY.search(c) and not financial_year(c) and re.search(r"[A-Za-z]{3}", c)
+            ),
+            None,
+        )
+        for i, (a, b) in enumerate(row.cells):
+            for m in MONEY.finditer(text, a, b):
+                value = amount(m)
+                if _is_cost_limit(text, m.start(), m.end(), value):
+                    continue
+                head = heads[i] if i < len(heads) else None
+                purpose = label
+                if head and not re.fullmatch(
+                    r"(?:amount|cost|costs|spend|total|value|£|gbp|expenditure)(?:\s*\(£\))?",
+                    head.strip().lower(),
+                ):
+                    purpose = head if label is None else f"{label} - {head}"
+                out.append(
+                    Expenditure(
+                        span=row.span,
+                        amount=value,
+                        currency=_CURRENCY[m["cur"]],
+                        financial_year=fy,
+                        purpose=purpose,
+                        technology=first_technology(text, row.span[0], row.span[1]) or table_tech,
+                        text=row_text,
+                    )
+                )
+    return out
