@@ -183,6 +183,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
         if techs:
             prev_tech = sent_tech
 
+    stated = list(uses)
     for s in statements:
         if s.scope == "covert-use":
             tech = s.technology or "facial-recognition"
@@ -192,7 +193,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
                 _use(text, s.span, s.technology, "ncnd", _scope(text, s.span, False), "current")
             )
 
-    uses.extend(_qa_uses(text, rec, uses, overt_only))
+    uses.extend(_qa_uses(text, rec, stated, overt_only, ncnd_spans))
     rec.technologies = _dedupe(uses)
 
 
@@ -292,7 +293,11 @@ def _norm_q(number: str) -> str:
 
 
 def _qa_uses(
-    text: str, rec: LetterRecord, found: list[TechnologyUse], overt_only: bool
+    text: str,
+    rec: LetterRecord,
+    found: list[TechnologyUse],
+    overt_only: bool,
+    ncnd_spans: list[Span],
 ) -> list[TechnologyUse]:
     """Statuses read from a question about one technology and the force's short answer."""
     by_number: dict[str, Question] = {_norm_q(q.number): q for q in rec.questions if q.number}
@@ -302,7 +307,14 @@ def _qa_uses(
             continue
         if any(u.span and a.span[0] <= u.span[0] < a.span[1] for u in found):
             continue  # the answer states the status itself
-        body = a.text or text[a.span[0] : a.span[1]]
+        # The answer proper ends where an NCND on something else begins.
+        a_end = min([s for s, _ in ncnd_spans if a.span[0] < s < a.span[1]] + [a.span[1]])
+        while a_end > a.span[0] and text[a_end - 1].isspace():
+            a_end -= 1
+        span = (a.span[0], a_end)
+        body = text[span[0] : span[1]]
+        if not body.strip():
+            continue
         not_held = a.kind == "not-held" or bool(_CUES[2][1].search(body))
         ncnd = a.kind == "ncnd"
         yes, no = bool(_YES.match(body)), bool(_NO.match(body))
@@ -329,7 +341,7 @@ def _qa_uses(
                 status = "planned" if plan else "in-use"
             else:
                 status = "no-plans" if plan else "not-in-use"
-            out.append(_use(text, a.span, tech, status, _scope(text, a.span, overt_only), tense))
+            out.append(_use(text, span, tech, status, _scope(text, span, overt_only), tense))
     return out
 
 
