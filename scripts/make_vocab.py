@@ -26,6 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kg import ids, terms  # noqa: E402
 from kg.paths import REFERENCE_DIR, ROOT, VOCAB_DIR  # noqa: E402
 
+# Prefixes of the notes that keep a free-text column when it says more than the slug.
+from kg.vocab import EXEMPTION_TYPE_NOTE, HARM_TEST_NOTE  # noqa: E402
+
 FOI = "https://w3id.org/foi-kg/ontology#"
 SCRIPT = "scripts/make_vocab.py"
 FOIA_ACT = URIRef("http://www.legislation.gov.uk/ukpga/2000/36")
@@ -378,9 +381,6 @@ SHARED_UNIT_MARKERS: tuple[str, ...] = (
 
 POLICE_FORCE_KINDS = frozenset({"territorial", "special", "national"})
 
-# Raw prefixes marking a free-text column kept as a note when it says more than the slug.
-EXEMPTION_TYPE_NOTE = "Exemption type as recorded: "
-HARM_TEST_NOTE = "Harm test as recorded: "
 
 FORCE_COLUMNS = ("id", "name", "alt_names", "country", "kind", "ons_code", "wikidata",
                  "website", "notes")
