@@ -104,7 +104,9 @@ def _read(source: str, path: Path, max_bytes: int) -> bytes:
         raise LoadError(source, "no such file") from None
     except PermissionError:
         raise LoadError(source, "permission denied") from None
-    except (OSError, ValueError) as exc:
+    except ValueError:  # a NUL or similar in the name
+        raise LoadError(source, "invalid file name") from None
+    except OSError as exc:
         raise LoadError(source, f"cannot open ({_reason(exc)})") from None
     if stat.S_ISDIR(info.st_mode):
         raise LoadError(source, "is a folder, not a file (load_many reads the letters in it)")

@@ -37,6 +37,10 @@ class LoadError(Exception):
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
 
+    def __reduce__(self) -> tuple[type[LoadError], tuple[str, str]]:
+        # Picklable, so errors can cross process boundaries in parallel builds.
+        return (type(self), (self.source, self.problem))
+
 
 @runtime_checkable
 class Loader(Protocol):

@@ -186,3 +186,17 @@ def test_load_many_continues_past_bad_files(tmp_path: Path) -> None:
         ("durham_letter.docx", "Document"),
     ]
     assert all("\n" not in str(r) for r in results if isinstance(r, LoadError))
+
+
+def test_load_error_is_one_line_and_picklable() -> None:
+    import pickle
+
+    error = LoadError("dir/x.pdf", "damaged:\n  xref table\tmissing ")
+    assert str(error) == "dir/x.pdf: damaged: xref table missing"
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.source, copy.problem) == (str(error), error.source, error.problem)
+    assert isinstance(copy, LoadError)
+
+
+def test_invalid_file_name() -> None:
+    assert error_of("a\x00b.txt") == "a\x00b.txt: invalid file name"

@@ -68,7 +68,7 @@ def test_truncated_or_damaged_fixtures_only_raise_load_error(
         check(path)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, database=None)
 @given(TEXT)
 def test_normalise_is_idempotent(text: str) -> None:
     once = normalise(text)
