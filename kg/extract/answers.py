@@ -48,9 +48,10 @@ _BOUNDARY = re.compile(
     r"|(?:s(?:ection)?\.?\s*)\d{1,2}\(\d\)(?:\([a-z]\))?\s*[-\u2013:]?\s*"
     r"[A-Z][A-Za-z ,&']{2,60}\.?[*_]*\s*$"
     r"|these\s+exemptions\s+and|the\s+threat\s+from\s+terrorism|harm\s+considerations"
-    r"|yours\s+(?:sincerely|faithfully)|kind\s+regards|regards\b|every\s+effort\s+has\s+been\s+made"
+    r"|(?:[^\n/]{1,24}/\s*)?yours\s+(?:sincerely|faithfully)|kind\s+regards|regards\b|every\s+effort\s+has\s+been\s+made"
     r"|your\s+attention\s+is\s+drawn|should\s+you\s+have\s+any\s+further"
-    r"|if\s+you\s+(?:are\s+)?(?:dis|un)satisfied|complaint\s+rights|your\s+right\s+to"
+    r"|if\s+you\s+are\s+(?:not\s+(?:satisfied|happy|content)|unhappy|dissatisfied|unsatisfied)"
+    r"|complaint\s+rights|your\s+right\s+to|you\s+may\s+(?:ask|request|apply)\s+(?:for\s+)?an\s+internal"
     r"|right\s+(?:of|to)\s+(?:review|appeal|complain)|none\s+of\s+the\s+above\s+can\s+be\s+viewed"
     r"|please\s+note\s+(?:that\s+)?this\s+response\s+should\s+not"
     r"|if\s+you\s+have\s+any\s+(?:further\s+)?(?:queries|questions)|attachments\b"
@@ -149,6 +150,9 @@ def classify(body: str) -> str:
         # Only an NCND, or an answer in words before it ("We do not use ...").
         return "ncnd" if ncnd and not content else "disclosed"
     distinct = list(dict.fromkeys(kinds))
+    if "refused-cost" in distinct:
+        # A cost refusal decides the answer ("not held in a retrievable format ... 18 hours").
+        return "partially-disclosed" if "disclosed" in distinct else "refused-cost"
     if len(distinct) == 1:
         return distinct[0]
     if "disclosed" in distinct and any(
@@ -232,7 +236,13 @@ def _boundary(text: str, start: int, end: int) -> int:
     return text.rfind("\n", start, m.start()) + 1 if m.start() > start else start
 
 
+_LABEL = re.compile(r"[\s*_>-]*(?:answer|response|reply|A)\s*[:.\-\u2013]\s*", re.IGNORECASE)
+
+
 def _make(text: str, numbers: list[str], start: int, end: int) -> Answer | None:
+    label = _LABEL.match(text, start, end)
+    if label:
+        start = label.end()  # "Answer: ..." - the label is not the answer
     s, e = trim(text, start, end)
     if e <= s:
         return None

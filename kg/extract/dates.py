@@ -50,14 +50,14 @@ _DATE = re.compile(
 )
 
 _REQUEST_CUE = re.compile(
-    r"(?:received\s+(?:by\s+\S+(?:\s+\S+){0,3}\s+)?(?:on|dated)?|request(?:\s+for\s+information)?"
+    r"(?:received(?:\s+by\b[^.\n]{0,80}?)?(?:\s+(?:on|dated))?|request(?:\s+for\s+information)?"
     r"\s+(?:dated|of|received(?:\s+on)?|made\s+on|submitted\s+on)|date\s+of\s+(?:your\s+)?request"
     r"|request\s+date|date\s+received|date\s+request\s+received|your\s+(?:e-?mail|letter)\s+"
     r"(?:dated|of|received\s+on)|which\s+we\s+received\s+on)\s*[:\-]?\s*$",
     re.IGNORECASE,
 )
 _RESPONSE_CUE = re.compile(
-    r"(?:^|\n)[^\S\n]*(?:\*\*)?(?:date(?:\s+of\s+(?:response|reply|letter|disclosure))?"
+    r"(?:^|\n)[^\S\n]*(?:[^\W\d][^\n/:]{0,24}/\s*)?(?:\*\*)?(?:date(?:\s+of\s+(?:response|reply|letter|disclosure))?"
     r"|response\s+date|date\s+(?:sent|of\s+issue|issued|responded)|dated|sent)(?:\*\*)?\s*[:\-]\s*$",
     re.IGNORECASE,
 )
@@ -126,7 +126,7 @@ def _resolve(hit: DateHit, anchor: date | None, before: bool) -> str | None:
 
 def find_request_date(text: str, region: Span, hits: list[DateHit]) -> DateHit | None:
     for hit in hits:
-        before = text[max(region[0], hit.span[0] - 60) : hit.span[0]]
+        before = text[max(region[0], hit.span[0] - 120) : hit.span[0]]
         if _REQUEST_CUE.search(before):
             return hit
     return None

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.textutil import SIGN_OFF as _SIGN_OFF
 from kg.extract.textutil import Span
 from kg.gazetteer import Body, forces
 from kg.model import ForceRef, LetterRecord
@@ -59,10 +60,6 @@ _PLACE_AFTER = re.compile(
 )
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _ADDRESS_AFTER = re.compile(r"^\s*(?:Headquarters|HQ|House|Station|Offices?)\b", re.IGNORECASE)
-_SIGN_OFF = re.compile(
-    r"^\W*(?:Yours\s+(?:sincerely|faithfully|truly)|Kind\s+regards|Regards)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
 _REVIEW_RIGHT = re.compile(r"right\s+to\s+request|review\s+procedure|complaint", re.IGNORECASE)
 _JOINT = re.compile(
     r"\b([A-Z][\w-]+)\s+(?:and|&)\s+([A-Z][\w-]+)\s+(Constabularies|Police\s+Forces)\b"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.textutil import SIGN_OFF as _SIGN_OFF
 from kg.extract.textutil import Span, lines, plain_line
 from kg.model import LetterRecord
 
@@ -35,11 +36,6 @@ _ROLE = re.compile(
     r")\s*[.,]?$",
     re.IGNORECASE,
 )
-_SIGN_OFF = re.compile(
-    r"^\W*(?:Yours\s+(?:sincerely|faithfully|truly)|Kind\s+regards|Best\s+regards|Regards"
-    r"|Many\s+thanks)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
 _SECTION_LABEL = re.compile(
     r"^(?:request|response|responses|answer|answers|reply|clarification|questions?|decision"
     r"|background|dear\b.*|attachments?)\W*$",
@@ -53,6 +49,10 @@ _TOPIC = re.compile(
 _ADDRESSISH = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|@|https?://|www\.|\b(?:tel|telephone|email|e-mail|fax)\b"
     r"|\b(?:road|street|lane|avenue|po\s+box|headquarters)\b",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(
+    r"\b(?:Office|Unit|Team|Department|Dept|Headquarters|Bureau|Branch|Directorate|Section)\W*$",
     re.IGNORECASE,
 )
 _DATEISH = re.compile(
@@ -76,6 +76,8 @@ def find_title(text: str, region: Span) -> tuple[str, Span] | None:
             or _DATEISH.match(plain)
         ):
             continue
+        if _UNIT.search(plain):
+            continue  # a department of the letterhead, not the letter's title
         words = re.findall(r"[A-Za-z][\w'’-]*", plain)
         markdown = raw.startswith("#")
         caps = len(words) >= 3 and plain.upper() == plain and any(c.isalpha() for c in plain)

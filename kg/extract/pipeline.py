@@ -58,7 +58,8 @@ def _later_step(name: str) -> Callable[..., None] | None:
             raise
         if name not in _missing_reported:
             _missing_reported.add(name)
-            log.warning("%s is not available: its fields stay empty (%s)", name, exc)
+            # Quiet by default: a CLI user should not see this on every run.
+            log.info("%s is not available: its fields stay empty (%s)", name, exc)
         return None
     fill = getattr(module, "fill", None)
     if fill is None:
@@ -70,7 +71,7 @@ def _run(rec: LetterRecord, step: str, fn: Callable[..., Any], *args: Any) -> An
     try:
         return fn(*args)
     except Exception as exc:  # one bad step must not lose the letter
-        log.exception("extraction step %s failed on %s", step, rec.source)
+        log.debug("extraction step %s failed on %s", step, rec.source, exc_info=True)
         rec.warnings.append(f"internal error in {step}: {type(exc).__name__}: {exc}")
         return None
 

@@ -204,6 +204,13 @@ def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[l
             gap = True
             continue
         raw = ln.text
+        cur = items[-1] if items else None
+        if cur is not None and cur.open and _LABELLED_ANSWER.match(raw):
+            # "Answer: ..." under its question.
+            cur.answer.append((ln.start, ln.end))
+            list_end = ln.end
+            gap = False
+            continue
         if ANSWER_HEADER.match(raw) or _ANSWER_WORD.match(raw):
             # "Q1 response:" and "Response:" lines belong to answers.
             if items and items[-1].open:
@@ -434,9 +441,12 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
         inline = ta
 
     if not qs and resp >= 0:
-        # The response repeats each question above its answer.
-        items, list_end2 = parse_items(text, resp, end, stop_at_prose=True)
-        qs, inline = _to_questions(text, items)
+        # The response repeats each question above its answer (numbered answers alone,
+        # "1. No information held", are not questions).
+        items, _ = parse_items(text, resp, end, stop_at_prose=True)
+        asked = [it for it in items if it.answer or "?" in text[it.text_start : it.span_end]]
+        if items and len(asked) * 2 >= len(items):
+            qs, inline = _to_questions(text, items)
     if not qs and rs >= 0:
         # A request in prose: one question.
         body_end = resp if resp >= 0 else _paragraph_end(text, req_from, end)

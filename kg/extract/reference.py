@@ -20,7 +20,7 @@ from kg.model import LetterRecord
 
 _TOKEN = (
     r"(?P<ref>(?:(?:FOI|FOIA|FOIR|RFI|IR|DP|REF|CAS|CASE|F|PR|FOIRQ)\s?[-/]?\s?)?"
-    r"[A-Z]{0,4}\d[\dA-Z]*(?:\s?[/_\-.]\s?[\dA-Z]*\d[\dA-Z]*)*)"
+    r"[A-Z]{0,4}\d[\dA-Z]*(?:\s?[/_\-.]\s?[\dA-Z]+)*)"
 )
 _LABELLED = re.compile(
     r"(?<![\w])(?<!Your\s)(?<!your\s)(?:"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.textutil import SIGN_OFF as _SIGN_OFF
 from kg.extract.textutil import Span, lines
 
 # Lines that belong to a web page, not to the letter. Matched against whole stripped lines.
@@ -64,10 +65,6 @@ _QUOTE_MARKERS = re.compile(
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
 )
 
-_SIGN_OFF = re.compile(
-    r"^\W*(?:Yours\s+(?:sincerely|faithfully|truly)|Kind\s+regards|Best\s+regards|Regards)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
 _SALUTATION = re.compile(r"^\W*Dear\s+\S", re.IGNORECASE | re.MULTILINE)
 
 # Cues that a message answers the request...
@@ -162,11 +159,23 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, bool]]:
             p <= m.start() and m.start() - p < 400 for p, _ in points
         ):
             prev = max(s for s in signoffs if s < m.start())
-            # The new letter starts after the sign-off's name block: at the salutation or at
-            # a header line (date, reference) shortly before it.
-            cut = text.rfind("\n\n", prev, m.start())
-            points.append((cut + 2 if cut >= 0 else m.start(), False))
+            points.append((_after_signature(text, prev, m.start()), False))
     return sorted(set(points))
+
+
+def _after_signature(text: str, signoff: int, salutation: int) -> int:
+    """Where the next letter starts: after the signature block (name, role, force) that
+    follows a sign-off, so the new letter's own head (date, reference) stays with it."""
+    pos = text.find("\n", signoff, salutation)
+    if pos < 0:
+        return salutation
+    seen = False
+    for ln in lines(text, pos + 1, salutation):
+        if ln.blank and seen:
+            return ln.start
+        if not ln.blank:
+            seen = True
+    return salutation
 
 
 def _classify(text: str, span: Span) -> tuple[str, int]:

@@ -102,3 +102,11 @@ def number_key(number: str) -> str:
     s = _KEY_PREFIX.sub("", number.strip())
     s = re.sub(r"[\s().:\-\u2013]", "", s)
     return s.lower()
+
+
+# The closing of a letter, also after a Welsh form ("Yn gywir / Yours sincerely").
+SIGN_OFF = re.compile(
+    r"^\W*(?:[^\n/]{1,24}/\s*)?(?:Yours\s+(?:sincerely|faithfully|truly)|Kind\s+regards"
+    r"|Best\s+regards|Regards|Many\s+thanks|Yn\s+gywir|Yr\s+eiddoch\s+yn\s+gywir)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
