@@ -282,6 +282,15 @@ def sections() -> dict[str, Section]:
     return dict(sorted(out.items(), key=lambda kv: natural_key(kv[0])))
 
 
+def shared_foi_units() -> dict[str, tuple[str, ...]]:
+    """Body id -> ids of the bodies it shares an FOI unit with (``foi:sharesFOIUnitWith``)."""
+    g = vocab_graph()
+    out: dict[str, list[str]] = {}
+    for a, b in g.subject_objects(_foi("sharesFOIUnitWith")):
+        out.setdefault(_local(str(a)), []).append(_local(str(b)))
+    return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
+
+
 # --------------------------------------------------------------------------------------
 # Reading the reference rows back from the graph (CSV -> Turtle -> CSV round trip).
 # Multi-valued cells (alternative names, sources, NCND subsections) come back sorted: RDF

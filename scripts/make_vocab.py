@@ -631,9 +631,9 @@ def sections_graph(rows: list[dict[str, str]]) -> Graph:
             subsection(s, sub)
             g.add((c, foi("ncndSubsection"), s))
             g.add((s, foi("excludesDutyToConfirmOrDeny"), Literal(True)))
-            sub_label = f"s.{sub} {title}: neither confirm nor deny"
+            sub_label = f"{title}: neither confirm nor deny"
             g.add((s, RDFS.label, en(sub_label)))
-            g.add((s, SKOS.prefLabel, en(sub_label)))
+            g.add((s, SKOS.prefLabel, en(f"s.{sub} {sub_label}")))
             g.add((s, SKOS.definition, en(NCND_DEFINITIONS.get(sub, (
                 f"Subsection {sub} of the Freedom of Information Act 2000: the public authority "
                 f"need not confirm or deny whether it holds information within section {number} "
@@ -646,7 +646,7 @@ def sections_graph(rows: list[dict[str, str]]) -> Graph:
         s = node(sub)
         subsection(s, sub)
         g.add((s, foi("excludesDutyToConfirmOrDeny"), Literal(False)))
-        g.add((s, RDFS.label, en(f"s.{sub} {sub_title}")))
+        g.add((s, RDFS.label, en(sub_title)))
         g.add((s, SKOS.prefLabel, en(f"s.{sub} {sub_title}")))
         g.add((s, foi("exemptionType"), ids.concept_iri("exemption-type", etype)))
         g.add((s, foi("harmTest"), ids.concept_iri("harm-test", harm)))
