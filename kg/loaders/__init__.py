@@ -56,6 +56,14 @@ def supported_extensions() -> set[str]:
     return set(by_extension())
 
 
+def _sniffs(loader: Loader, head: bytes) -> bool:
+    """A loader's sniff, where a plug-in's failure means "not mine" rather than a crash."""
+    try:
+        return bool(loader.sniff(head))
+    except Exception:
+        return False
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
@@ -71,7 +79,7 @@ def detect(source: str, ext: str, head: bytes) -> tuple[Loader, list[str]]:
     for name, loader in loaders.items():
         if name == "txt":
             continue
-        if loader.sniff(head):
+        if _sniffs(loader, head):
             warnings = []
             if named is not None and named.name != loader.name:
                 warnings.append(f"named '{ext}' but the content is {name}; read as {name}")
@@ -171,7 +179,7 @@ def _is_candidate(file: Path) -> bool:
             head = handle.read(HEAD_BYTES)
     except OSError:
         return False
-    return any(name != "txt" and ld.sniff(head) for name, ld in registry().items())
+    return any(name != "txt" and _sniffs(ld, head) for name, ld in registry().items())
 
 
 def _walk(folder: Path) -> list[Path]:

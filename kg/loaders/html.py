@@ -190,13 +190,22 @@ def _list_numbers(root: Tag | BeautifulSoup) -> dict[int, str]:
     return prefixes
 
 
+class _Prefix:
+    """An ordered-list number waiting for the item's first text."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _cell_text(cell: Tag, prefixes: dict[int, str]) -> str:
     return _SPACE.sub(" ", _render(cell, prefixes)).strip()
 
 
 def _render(root: Tag | BeautifulSoup, prefixes: dict[int, str]) -> str:
     """Text of ``root`` with block structure as line breaks (iterative: deep pages are fine)."""
-    out: list[str | int] = []  # ints are line breaks: 1 = new line, 2 = blank line
+    out: list[str | int | _Prefix] = []  # ints are line breaks: 1 = new line, 2 = blank line
     stack: list[tuple[object, bool]] = [(root, False)]
     while stack:
         node, closing = stack.pop()
@@ -226,8 +235,9 @@ def _render(root: Tag | BeautifulSoup, prefixes: dict[int, str]) -> str:
                 continue
             if name == "li" and id(node) in prefixes:
                 first = node.get_text(" ", strip=True)
-                if not _HAS_NUMBER.match(first):
-                    out.append(prefixes[id(node)])
+                if first and not _HAS_NUMBER.match(first):
+                    # Attached to the item's first text, even when that sits in a <p>.
+                    out.append(_Prefix(prefixes[id(node)]))
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(node.contents))
         elif type(node) in (NavigableString, CData):
@@ -235,15 +245,23 @@ def _render(root: Tag | BeautifulSoup, prefixes: dict[int, str]) -> str:
     # Merge runs of breaks (keep the largest) and trim spaces at line edges.
     text_parts: list[str] = []
     pending = 0
+    prefix = ""
     for part in out:
         if isinstance(part, int):
             pending = max(pending, part)
             continue
-        if (pending or not text_parts) and not part.strip(" "):
+        if isinstance(part, _Prefix):
+            prefix = part.text
+            continue
+        if (pending or not text_parts or prefix) and not part.strip(" "):
             continue  # source indentation between blocks is not a line of its own
         if pending:
             text_parts.append("\n" * pending)
             pending = 0
+        if prefix:
+            text_parts.append(prefix)
+            prefix = ""
+            part = part.lstrip(" ")
         text_parts.append(part)
     text = "".join(text_parts)
     return "\n".join(line.strip(" ") for line in text.split("\n"))
@@ -279,7 +297,10 @@ class HtmlLoader:
     extensions: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
     def sniff(self, head: bytes) -> bool:
-        return bool(_SNIFF.match(head[:4096]))
+        head = head[:4096]
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # pages saved as "Unicode" (UTF-16)
+            head = head.decode("utf-16", errors="ignore").encode("utf-8")
+        return bool(_SNIFF.match(head))
 
     def load(self, path: str, data: bytes) -> Document:
         text, encoding, warnings = _decode(path, data)

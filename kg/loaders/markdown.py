@@ -77,6 +77,8 @@ def markdown_to_text(source: str) -> str:
             line = _UNDER_EM.sub(r"\1", line)
         # Unbalanced strong markers (converters leave "text**") carry no words.
         line = _STRAY_STRONG.sub("", line)
+        if line.endswith("\\") and not line.endswith("\\\\"):
+            line = line[:-1]  # a backslash hard line break
         line = _ESCAPE.sub(r"\1", line)
         out.append(line)
     return "\n".join(out)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from kg.loaders import LoadError, normalise
+from kg.loaders import LoadError, load, normalise
 from kg.loaders.decode import decode_text
 from kg.loaders.html import HtmlLoader, html_to_text
 from kg.loaders.markdown import markdown_to_text
@@ -106,3 +108,35 @@ def test_decode_text() -> None:
     assert warnings == ["decoded as cp1252 (not valid UTF-8)"]
     with pytest.raises(LoadError, match="^x: binary file"):
         decode_text("x", b"abc\x00def")
+
+
+def test_html_list_number_joins_item_text_inside_paragraphs() -> None:
+    page = "<ol><li><p>Does your force use it?</p><p>If so, where?</p></li>"
+    page += "<li></li><li>Third</li></ol>"
+    assert normalise(html_to_text(page)).split("\n") == [
+        "1. Does your force use it?", "", "If so, where?", "", "3. Third",
+    ]  # fmt: skip
+
+
+def test_word_saved_as_html_keeps_list_numbers() -> None:
+    page = """<body><div class=WordSection1><p class=MsoNormal>Dear Requester<o:p></o:p></p>
+    <p class=MsoListParagraph><![if !supportLists]><span>1.<span>&nbsp;&nbsp;</span></span>
+    <![endif]>Does your force use facial recognition?<o:p></o:p></p></div></body>"""
+    lines = normalise(html_to_text(page)).split("\n")
+    assert lines[0] == "Dear Requester"
+    assert " ".join(lines[-1].split()) == "1. Does your force use facial recognition?"
+
+
+def test_utf16_web_page_saved_as_txt(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(
+        "<!DOCTYPE html><html><body><p>Ref 5/21 – £0</p></body></html>".encode("utf-16")
+    )
+    doc = load(path)
+    assert (doc.format, doc.encoding, doc.text) == ("html", "utf-16", "Ref 5/21 – £0")
+
+
+def test_markdown_hard_line_break_backslash() -> None:
+    assert (
+        markdown_to_text("Our Ref: 1/20\\\nDate: 2 May 2020") == "Our Ref: 1/20\nDate: 2 May 2020"
+    )
