@@ -27,6 +27,7 @@ from kg.extract.textspans import (
     inside,
     letter_sentences,
     parse_date,
+    sentences,
     requester_spans,
     table_rows,
     to_int,
@@ -90,6 +91,10 @@ _COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("stops", re.compile(r"\b(?:stops?|engagements?|interventions?|stopped)\b", re.I)),
     ("arrests", re.compile(r"\barrest", re.I)),
 )
+_PLACE_AFTER_DATE = re.compile(
+    r"\s*(?:[,:\-–—|]\s*)?(?:(?:at|in|outside|near)\s+)?(?:the\s+)?"
+    r"(?P<p>[A-Z][^:;.\d()|]{1,60}?)\s*(?=[:;(|]|,\s*(?:a\s+|the\s+)?(?:watch|\d|no\b)|\s[-–—]\s)"
+)
 _PLACE = re.compile(
     r"\b(?:at|in|outside|near)\s+(?:the\s+)?(?P<p>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|on|"
     r"upon|the|and|city|centre|town|street|road|square)){0,6})"
@@ -104,7 +109,17 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     table_spans: list[Span] = []
     for table in table_rows(text, (start, end)):
         table_spans.extend(r.span for r in table)
-        out.extend(_from_table(text, table, skip))
+        found = _from_table(text, table, skip)
+        if not found:  # a question/answer table: read each answer cell as prose
+            for row in table:
+                for cell in row.cells:
+                    if inside(cell, skip):
+                        continue
+                    for sent in sentences(text, cell):
+                        d = _from_prose(text, sent)
+                        if d:
+                            found.append(d)
+        out.extend(found)
     for _para, sent in letter_sentences(text, (start, end)):
         if inside(sent, skip) or inside(sent, table_spans):
             continue
@@ -141,9 +156,10 @@ def _from_prose(text: str, sent: Span) -> Deployment | None:
     dates = [parse_date(m.group(0)) for m in DATE_RE.finditer(text, s, e)]
     dates = [d for d in dates if d]
     place = None
-    pm = _PLACE.search(text, date_m.end(), e) or _PLACE.search(text, s, e)
+    pm = _PLACE_AFTER_DATE.match(text, date_m.end(), e) or _PLACE.search(text, date_m.end(), e)
+    pm = pm or _PLACE.search(text, s, e)
     if pm:
-        place = pm["p"].strip()
+        place = pm["p"].strip(" ,")
     else:
         place = _dash_place(text[s:e])
     return Deployment(
@@ -188,7 +204,7 @@ def _from_table(text: str, rows: list[Row], skip: list[Span]) -> list[Deployment
             return []
         tech = first_technology(text, header.span[0], header.span[1])
         for row in rows[1:]:
-            if inside(row.span, skip):
+            if all(inside(c, skip) for c in row.cells):
                 continue
             d = Deployment(span=row.span, text=text[row.span[0] : row.span[1]])
             for i, (a, b) in enumerate(row.cells):
@@ -214,7 +230,7 @@ def _from_table(text: str, rows: list[Row], skip: list[Span]) -> list[Deployment
             out.append(d)
         return out
     for row in rows:
-        if inside(row.span, skip):
+        if any(inside(c, skip) for c in row.cells):
             continue
         d = _from_prose(text, row.span)
         if d is None:

@@ -104,7 +104,7 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                     m["product"],
                 ):
                     continue
-                tech = tech_here or prev_tech
+                tech = tech_here or prev_tech or _answer_technology(rec, sent)
                 key = (name.lower(), tech)
                 if key in seen:
                     continue
@@ -121,6 +121,19 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                 )
         prev_tech = tech_here or prev_tech
     rec.providers = out
+
+
+def _answer_technology(rec: LetterRecord, span: Span) -> str | None:
+    """The technology the questions ask about, for a sentence inside their answer."""
+    by_number = {q.number.strip().lower(): q for q in rec.questions if q.number}
+    for a in rec.answers:
+        if a.span and a.span[0] <= span[0] < a.span[1]:
+            for n in a.questions:
+                q = by_number.get(n.strip().lower())
+                if q and q.text and (tech := first_technology(q.text, 0, len(q.text))):
+                    return tech
+    in_use = {u.technology for u in rec.technologies if u.status in ("in-use", "trialled")}
+    return in_use.pop() if len(in_use) == 1 else None
 
 
 def _clean_name(raw: str) -> str:

@@ -426,7 +426,7 @@ _AGAINST = re.compile(
     re.I,
 )
 _BALANCE_HEADING = re.compile(
-    r"^(?:the\s+)?(?:balanc(?:e|ing)\b|public\s+interest\s+balance|conclusion|decision)", re.I
+    r"^(?:the\s+)?(?:balanc(?:e|ing)\b|public\s+interest\s+balance|conclusion)", re.I
 )
 _MAINTAIN = re.compile(
     r"\bbalanc\w*\s+test\b[^.]{0,160}?\bnot\s+made\s+out"
@@ -705,7 +705,7 @@ def _fill_balance(text: str, rec: LetterRecord, paras: list[Para]) -> None:
                 best = (s, "maintain-exemption")
             elif _DISCLOSE.search(text, s[0], s[1]):
                 best = (s, "disclose")
-    if best is None:
+    if best is None and rec.public_interest:
         for i, p in enumerate(paras):
             if _is_heading_like(text, p) and _BALANCE_HEADING.match(
                 strip_markup(text[p.start : p.end])

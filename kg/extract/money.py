@@ -21,6 +21,7 @@ from kg.extract.textspans import (
     inside,
     letter_sentences,
     requester_spans,
+    sentences,
     table_rows,
 )
 from kg.model import Expenditure, LetterRecord, Span
@@ -41,8 +42,11 @@ _COST_LIMIT = re.compile(
     re.I,
 )
 _PURPOSE = re.compile(
-    r"^\s*(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?(?:spent\s+|paid\s+|invested\s+|"
-    r"allocated\s+)?(?:on|for|towards)\s+(?:the\s+)?(?P<p>[^.;,\n()]{3,80})",
+    r"\s*(?:(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?(?:spent\s+|paid\s+|invested\s+|"
+    r"allocated\s+)?(?:on|for|towards)\s+(?:the\s+)?(?P<p>[^.;,\n()]{3,80})"
+    r"|\s*\((?P<p2>[^)\d£]{3,80})\)"
+    r"|\s*[,–-]\s*(?:mainly|mostly|largely|principally|chiefly|being|covering)\s+(?:for\s+|on\s+)?"
+    r"(?P<p3>[^.;\n()]{3,80}))",
     re.I,
 )
 _PURPOSE_BEFORE = re.compile(
@@ -91,32 +95,50 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     for _para, sent in letter_sentences(text, (start, end)):
         if inside(sent, skip) or inside(sent, table_spans):
             continue
-        for m in MONEY.finditer(text, sent[0], sent[1]):
-            value = amount(m)
-            if _is_cost_limit(text, m.start(), m.end(), value):
-                continue
-            body = text[sent[0] : sent[1]]
-            fy = financial_year(body)
-            if fy is None and (y := _YEAR.search(body)):
-                fy = y["y"]
-            out.append(
-                Expenditure(
-                    span=sent,
-                    amount=value,
-                    currency=_CURRENCY[m["cur"]],
-                    financial_year=fy,
-                    purpose=_prose_purpose(text, sent, m),
-                    technology=first_technology(text, sent[0], sent[1]),
-                    text=body,
-                )
-            )
+        out.extend(_from_sentence(text, sent))
     rec.expenditure = out
+
+
+def _from_sentence(text: str, sent: Span) -> list[Expenditure]:
+    out: list[Expenditure] = []
+    body = text[sent[0] : sent[1]]
+    for m in MONEY.finditer(text, sent[0], sent[1]):
+        value = amount(m)
+        if _is_cost_limit(text, m.start(), m.end(), value):
+            continue
+        fy = _year_near(text, sent, m)
+        out.append(
+            Expenditure(
+                span=sent,
+                amount=value,
+                currency=_CURRENCY[m["cur"]],
+                financial_year=fy,
+                purpose=_prose_purpose(text, sent, m),
+                technology=first_technology(text, sent[0], sent[1]),
+                text=body,
+            )
+        )
+    return out
+
+
+def _year_near(text: str, sent: Span, m: re.Match[str]) -> str | None:
+    """The financial year written closest before the amount in its sentence, else after it."""
+    before = [
+        fy for x in _FY.finditer(text, sent[0], m.start()) if (fy := financial_year(x.group(0)))
+    ]
+    if before:
+        return before[-1]
+    after = [fy for x in _FY.finditer(text, m.end(), sent[1]) if (fy := financial_year(x.group(0)))]
+    if after:
+        return after[0]
+    y = _YEAR.search(text, sent[0], sent[1])
+    return y["y"] if y else None
 
 
 def _prose_purpose(text: str, sent: Span, m: re.Match[str]) -> str | None:
     after = _PURPOSE.match(text, m.end(), sent[1])
     if after:
-        return _tidy(after["p"])
+        return _tidy(after["p"] or after["p2"] or after["p3"])
     before = _PURPOSE_BEFORE.search(text, sent[0], m.start())
     if before:
         return _tidy(before["p"])
@@ -138,7 +160,7 @@ def _from_table(text: str, rows: list[Row], skip: list[Span]) -> list[Expenditur
     table_tech = first_technology(text, header.span[0], header.span[1]) if has_header else None
     out: list[Expenditure] = []
     for row in rows[1:] if has_header else rows:
-        if inside(row.span, skip):
+        if all(inside(c, skip) for c in row.cells):
             continue
         cells = [text[a:b] for a, b in row.cells]
         row_text = text[row.span[0] : row.span[1]]
@@ -156,6 +178,16 @@ def _from_table(text: str, rows: list[Row], skip: list[Span]) -> list[Expenditur
             None,
         )
         for i, (a, b) in enumerate(row.cells):
+            if inside((a, b), skip):
+                continue
+            if financial_year(text[a:b]) or len(text[a:b]) > 40:
+                # an answer written as prose inside a cell: read it as sentences
+                row_tech = first_technology(text, row.span[0], row.span[1]) or table_tech
+                for sent in sentences(text, (a, b)):
+                    for x in _from_sentence(text, sent):
+                        x.technology = x.technology or row_tech
+                        out.append(x)
+                continue
             for m in MONEY.finditer(text, a, b):
                 value = amount(m)
                 if _is_cost_limit(text, m.start(), m.end(), value):

@@ -98,7 +98,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bmakes?\s+use\s+of\b|\b(?:has|have)\s+access\s+to\b"
             r"|\b(?:we|force|police|constabulary|service)\s+(?:currently\s+|also\s+)?use\b"
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:used|deployed|in\s+use)\b"
-            r"|\b(?:was|were)\s+(?:used|deployed)\b",
+            r"|\b(?:was|were)\s+(?:used|deployed)\b|\bdeployed\b(?!\s+by)"
+            r"|\b(?:we|it|force|police|constabulary|service|MPS)\s+(?:\w+\s+)?used\b(?!\s+(?:by|to))",
             re.I,
         ),
     ),
@@ -226,7 +227,8 @@ def _sentence_uses(
     strong_clauses = {clause_of(c[1]) for c in cues if c[0] in _STRONG}
     cues = [c for c in cues if c[0] != "not-held" or clause_of(c[1]) not in strong_clauses]
     out: list[TechnologyUse] = []
-    for status, cs, _ce in cues:
+    for status, cs, ce in cues:
+        cue = text[cs:ce]
         cl = clause_of(cs)
         clause_techs = find_technologies(text, cl[0], cl[1])
         if clause_techs:
@@ -250,7 +252,10 @@ def _sentence_uses(
                 r"\b(?:is|are)\s+(?:currently\s+)?(?:trial|pilot)", text[cl[0] : cl[1]], re.I
             )
             or status == "in-use"
-            and re.search(r"\b(?:was|were)\s+(?:used|deployed)\b", text[cl[0] : cl[1]], re.I)
+            and not re.search(r"\bha(?:s|ve|d)\b", cue, re.I)
+            and re.fullmatch(
+                r"(?:was|were)\s+(?:used|deployed)|deployed|\w+\s+(?:\w+\s+)?used", cue, re.I
+            )
         ):
             tense = "past"
         scope = _scope(text, cl, overt_only)

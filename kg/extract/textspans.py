@@ -189,9 +189,11 @@ def requester_spans(rec: LetterRecord) -> list[Span]:
     The request block is used too when the structure pass recorded one that does not
     overlap any answer (a request quoted in full before the answers).
     """
-    spans: list[Span] = [q.span for q in rec.questions if q.span]
+    answers = [a.span for a in rec.answers if a.span]
+    # A "question" that overlaps an answer is the force's own numbered answer misread.
+    spans: list[Span] = [q.span for q in rec.questions if q.span and not inside(q.span, answers)]
     req = rec.field_spans.get("request_text")
-    if req and not inside(req, [a.span for a in rec.answers if a.span]):
+    if req and not inside(req, answers):
         spans.append(req)
     return spans
 
