@@ -90,6 +90,8 @@ def detect(source: str, ext: str, head: bytes) -> tuple[Loader, list[str]]:
     if named is not None and named.name not in BINARY_FORMATS:
         return named, []
     if named is not None:  # a .pdf or .docx without its signature
+        if named.name == "docx" and head.startswith(b"PK\x03\x04"):
+            return named, []  # a zip whose Word parts come late: the loader checks properly
         if looks_binary(head):
             raise LoadError(source, f"not a {named.name.upper()} file (its signature is missing)")
         return text, [f"named '{ext}' but the content is plain text; read as text"]

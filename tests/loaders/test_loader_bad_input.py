@@ -200,3 +200,16 @@ def test_load_error_is_one_line_and_picklable() -> None:
 
 def test_invalid_file_name() -> None:
     assert error_of("a\x00b.txt") == "a\x00b.txt: invalid file name"
+
+
+def test_docx_with_word_parts_late_in_the_zip(tmp_path: Path) -> None:
+    """Sniffing sees only the first 64 KB; a .docx whose Word parts come later still loads."""
+    source = zipfile.ZipFile(FORMATS / "durham_letter.docx")
+    path = tmp_path / "late.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("customXml/padding.bin", os.urandom(70_000))  # stored, incompressible
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info.filename))
+    assert b"word/" not in path.read_bytes()[:65_536]
+    doc = load(path)
+    assert doc.format == "docx" and doc.text.startswith("Durham Constabulary")
