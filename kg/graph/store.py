@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,10 +23,11 @@ from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 from kg.graph.namespaces import FOI, PREFIXES, PROV
-from kg.graph.terms import ntriples, to_oxigraph, to_rdflib
+from kg.graph.terms import nt_term, ntriples, to_rdflib
 
 LOCK_NAME = ".kg.lock"
 MEMORY = "memory"
@@ -143,8 +145,8 @@ class OxigraphStore:
 
     def get_sha(self, graph: str) -> str | None:
         rows = self.query(
-            f"SELECT ?sha WHERE {{ GRAPH ?g {{ ?g <{PROV.wasDerivedFrom}> ?src . "
-            f"?src <{FOI.sha256}> ?sha }} }}",
+            f"SELECT ?sha WHERE {{ GRAPH ?g {{ ?g a <{FOI.Response}> ; "
+            f"<{PROV.wasDerivedFrom}> ?src . ?src <{FOI.sha256}> ?sha }} }}",
             {"g": URIRef(graph)},
         )
         return str(rows[0]["sha"]) if rows else None
@@ -162,15 +164,12 @@ class OxigraphStore:
         """Run SPARQL on Oxigraph. SELECT gives rows (variable -> rdflib term or None), ASK a
         bool, CONSTRUCT/DESCRIBE an rdflib Graph. ``bindings`` pre-bind variables (rdflib
         terms or plain strings); ``union`` makes the default graph the union of the named
-        graphs, so a query needs no ``GRAPH`` clause unless it cares which letter."""
-        subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()} if bindings else None
+        graphs, so a query needs no ``GRAPH`` clause unless it cares which letter. Bound
+        variables are written into the query text as terms, so do not project them."""
+        if bindings:
+            sparql = bind_variables(sparql, bindings)
         try:
-            result = self._ox.query(
-                sparql,
-                use_default_graph_as_union=union,
-                substitutions=subs,
-                prefixes=PREFIXES,
-            )
+            result = self._ox.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {_one_line(exc)}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -205,10 +204,7 @@ class OxigraphStore:
     def count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self._ox)
-        rows = self._ox.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-            substitutions={ox.Variable("g"): ox.NamedNode(graph)},
-        )
+        rows = self._ox.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
         return int(next(iter(rows))["n"].value)  # type: ignore[index,union-attr]
 
     # -- writing -----------------------------------------------------------------------------
@@ -244,6 +240,17 @@ class MemoryStore(OxigraphStore):
 
     def __init__(self) -> None:
         super().__init__(None)
+
+
+def bind_variables(sparql: str, bindings: dict[str, Any]) -> str:
+    """Replace ``?name``/``$name`` with the N-Triples form of its value (rdflib term or str).
+
+    Text substitution rather than pyoxigraph's SEP-0007 ``substitutions``, which insists the
+    variable be projected; terms are escaped, so a value cannot change the query's shape."""
+    for name, value in bindings.items():
+        term = nt_term(value if isinstance(value, Node) else RdfLiteral(str(value)))
+        sparql = re.sub(rf"[?$]{re.escape(name)}(?![A-Za-z0-9_])", lambda _m, t=term: t, sparql)
+    return sparql
 
 
 def acquire_lock(path: Path, *, wait: float = 0.0) -> int:

@@ -52,8 +52,8 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph |
         dt = term.datatype.value
         if dt == _XSD_STRING:
             return Literal(term.value)
-        # normalize=False keeps the stored lexical form, so round trips compare equal
-        return Literal(term.value, datatype=URIRef(dt), normalize=False)
+        # rdflib's own normalisation, as its parsers apply it: store and export compare equal
+        return Literal(term.value, datatype=URIRef(dt))
     raise TypeError(f"unsupported term {term!r}")
 
 

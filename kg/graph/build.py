@@ -1,0 +1,384 @@
+"""``kg build``: extract -> map -> validate -> write, one named graph per letter.
+
+* The vocabularies (``kg.vocab.vocab_files()``: ontology, alignments, ``ontology/vocab``) go
+  into ``id:graph/vocab`` once, and again only when the files' combined sha256 changes; the
+  hash is kept in that graph as ``id:graph/vocab dcterms:identifier "sha256:<hex>"``.
+* A letter whose response IRI is stored with the same source sha256 is skipped before
+  mapping; a changed one replaces its graph in one transaction (``Store.replace_graph``).
+* A letter with SHACL violations (``kg.validation.validate_letter``) is not written unless
+  ``allow_invalid``; the others are. Warnings are returned (and printed by the CLI).
+* Two files of one run that mint the same response IRI with different content: the later one
+  (in path order) is warned about and written as ``<iri>-<sha8>``; deterministic, since
+  results are consumed in path order whatever the number of worker processes.
+* Extraction, mapping and validation run in worker processes when there are many letters;
+  every write happens in this process, so the store has one writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from kg import ids
+from kg.graph.mapping import map_record, response_iri
+from kg.graph.namespaces import DCTERMS, FOI, RDF
+from kg.graph.store import Store
+from kg.graph.terms import ntriples
+from kg.model import LetterRecord
+
+PARALLEL_THRESHOLD = 20  # below this many letters, worker start-up costs more than it saves
+REPORT_NAME = ".kg-build.json"  # the last build's warnings and errors, kept beside the store
+
+Extractor = Callable[[str], LetterRecord]
+Validator = Callable[[Any], Any]
+
+
+@dataclass
+class LetterResult:
+    """What happened to one file (``status``: added, updated, skipped, invalid, failed)."""
+
+    source: str
+    status: str = "mapped"
+    iri: str | None = None
+    sha256: str | None = None
+    triples: int = 0
+    warnings: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    error: str | None = None
+    body: str = ""  # N-Triples of the letter graph, dropped once written
+
+
+@dataclass
+class BuildSummary:
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    invalid: int = 0
+    failed: int = 0
+    triples: int = 0  # quads in the store after the build
+    written_triples: int = 0  # triples written by this build
+    vocab_loaded: bool = False
+    validated: bool = False  # False when kg.validation is not available
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    letters: list[LetterResult] = field(default_factory=list)
+    allow_invalid: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """False when a letter was unreadable, or invalid and therefore not written."""
+        return self.failed == 0 and (self.invalid == 0 or self.allow_invalid)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for letter in data["letters"]:
+            letter.pop("body", None)
+        return data
+
+
+# -- validation hook -------------------------------------------------------------------------
+
+
+def default_validator() -> Validator | None:
+    """``kg.validation.validate_letter`` when the shapes module exists, else None."""
+    try:
+        from kg.validation import validate_letter  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        if getattr(exc, "name", None) not in ("kg.validation", None):
+            raise  # kg.validation exists but is broken: say so, do not skip validation
+        return None
+    return validate_letter
+
+
+def _messages(items: Any) -> list[str]:
+    """Violation/warning entries as one-line strings, whatever shape the validator uses."""
+    out: list[str] = []
+    for item in items or []:
+        if isinstance(item, str):
+            text = item
+        elif isinstance(item, dict):
+            text = str(item.get("message") or item)
+            focus = item.get("focus") or item.get("focus_node")
+            text = f"{focus}: {text}" if focus else text
+        else:
+            msg = getattr(item, "message", None)
+            focus = getattr(item, "focus", None) or getattr(item, "focus_node", None)
+            text = str(msg) if msg is not None else str(item)
+            text = f"{focus}: {text}" if focus else text
+        out.append(" ".join(text.split()))
+    return out
+
+
+# -- per-letter work (runs in worker processes) ----------------------------------------------
+
+
+@dataclass
+class _Config:
+    stored: dict[str, str]
+    extractor: Extractor | None
+    validator: Validator | None
+    known_sections: frozenset[str] | None
+
+
+_CFG: _Config | None = None
+
+
+def _init_worker(cfg: _Config) -> None:
+    global _CFG
+    _CFG = cfg
+
+
+def _default_extract(path: str) -> LetterRecord:
+    from kg.extract import extract_path
+
+    return extract_path(path)
+
+
+def _one_line(source: str, exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if not text.startswith(source):
+        text = f"{source}: {text}"
+    return text
+
+
+def process_letter(source: str, cfg: _Config, override: str | None = None) -> LetterResult:
+    """Extract, map and validate one file; never raises (errors become ``failed``)."""
+    res = LetterResult(source=source)
+    started = datetime.now(UTC)
+    try:
+        rec = (cfg.extractor or _default_extract)(source)
+    except Exception as exc:  # LoadError, CurationError or an extractor bug: one line
+        res.status, res.error = "failed", _one_line(source, exc)
+        return res
+    ended = datetime.now(UTC)
+    res.sha256 = rec.sha256
+    iri = URIRef(override) if override else response_iri(rec)
+    res.iri = str(iri)
+    res.warnings = [f"{source}: {w}" for w in rec.warnings]
+    if override is None and cfg.stored.get(res.iri) == rec.sha256:
+        res.status = "skipped"  # same file already stored: no mapping, no validation
+        return res
+    try:
+        mapping = map_record(
+            rec, response=iri, started=started, ended=ended, known_sections=cfg.known_sections
+        )
+        res.warnings += [f"{source}: {w}" for w in mapping.warnings]
+        if cfg.validator is not None:
+            result = cfg.validator(mapping.graph())
+            res.violations = [f"{source}: {m}" for m in _messages(result.violations)]
+            res.warnings += [f"{source}: {m}" for m in _messages(result.warnings)]
+        res.body = ntriples(mapping.triples)
+        res.triples = len(mapping.triples)
+    except Exception as exc:  # a mapper or validator bug must not stop the other letters
+        res.status = "failed"
+        res.error = f"{source}: could not map or validate ({type(exc).__name__}: {exc})"
+        res.error = " ".join(res.error.split())
+    return res
+
+
+def _work(source: str) -> LetterResult:
+    assert _CFG is not None
+    return process_letter(source, _CFG)
+
+
+# -- vocabulary ------------------------------------------------------------------------------
+
+
+def vocab_hash() -> tuple[str, list[Path]]:
+    from kg.vocab import vocab_files
+
+    files = vocab_files()
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest(), files
+
+
+def ensure_vocab(store: Store) -> bool:
+    """Load ``id:graph/vocab`` when it is missing or its files changed; True if (re)loaded."""
+    from kg.vocab import vocab_graph
+
+    digest, _ = vocab_hash()
+    marker = Literal(f"sha256:{digest}")
+    graph = str(ids.VOCAB_GRAPH)
+    rows = store.query(
+        f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{DCTERMS.identifier}> ?h }} }}"
+    )
+    if rows and rows[0]["h"] == marker:  # type: ignore[index]
+        return False
+    g = vocab_graph()
+    body = ntriples(g) + ntriples([(ids.VOCAB_GRAPH, DCTERMS.identifier, marker)])
+    store.replace_graph(graph, body)
+    return True
+
+
+def known_sections() -> frozenset[str]:
+    from kg.vocab import vocab_graph
+
+    return frozenset(str(s) for s in vocab_graph().subjects(RDF.type, FOI.Exemption))
+
+
+# -- the build -------------------------------------------------------------------------------
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    from kg.loaders import iter_paths
+
+    return [str(p) for p in iter_paths(paths)]
+
+
+def _results(sources: list[str], cfg: _Config, jobs: int | None) -> Iterator[LetterResult]:
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(sources) < PARALLEL_THRESHOLD:
+        for s in sources:
+            yield process_letter(s, cfg)
+        return
+    chunk = max(1, min(16, len(sources) // (workers * 8)))
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(cfg,)
+    ) as pool:
+        yield from pool.map(_work, sources, chunksize=chunk)  # in order: deterministic
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store,
+    *,
+    allow_invalid: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    extractor: Extractor | None = None,
+    validator: Validator | None | str = "auto",
+) -> BuildSummary:
+    """Build (or update) the graph of every letter under ``paths`` into ``store``.
+
+    ``extractor`` replaces ``kg.extract.extract_path`` (a module-level function, so worker
+    processes can use it); ``validator`` is ``"auto"`` (``kg.validation`` when present), a
+    callable returning an object with ``violations`` and ``warnings``, or None to skip.
+    ``progress(done, total, source)`` is called after each file.
+    """
+    summary = BuildSummary(allow_invalid=allow_invalid)
+    if validator == "auto":
+        validator = default_validator()
+        if validator is None:
+            summary.warnings.append(
+                "kg.validation is not available: letters written without SHACL validation"
+            )
+    summary.validated = validator is not None
+    summary.vocab_loaded = ensure_vocab(store)
+    sources = _expand(paths)
+    stored = store.letter_shas()
+    cfg = _Config(stored, extractor, validator, known_sections())  # type: ignore[arg-type]
+    seen: dict[str, tuple[str, str]] = {}  # iri -> (sha256, source) minted in this run
+    for done, res in enumerate(_results(sources, cfg, jobs), start=1):
+        res = _settle(res, cfg, seen, summary)
+        _record(res, store, stored, summary)
+        summary.letters.append(res)
+        if progress is not None:
+            progress(done, len(sources), res.source)
+    summary.triples = store.count()
+    _keep_report(store, summary)
+    return summary
+
+
+def _settle(
+    res: LetterResult, cfg: _Config, seen: dict[str, tuple[str, str]], summary: BuildSummary
+) -> LetterResult:
+    """Resolve two files of one run claiming the same response IRI."""
+    if res.iri is None or res.sha256 is None:
+        return res
+    first = seen.get(res.iri)
+    if first is None:
+        seen[res.iri] = (res.sha256, res.source)
+        return res
+    if first[0] == res.sha256:
+        res.status, res.body = "skipped", ""
+        res.warnings.append(f"{res.source}: same file as {first[1]}; skipped")
+        return res
+    alt = f"{res.iri}-{res.sha256[:8]}"
+    summary.warnings.append(
+        f"{res.source}: response {res.iri} is already minted by {first[1]} with other "
+        f"content; this letter is written as {alt}"
+    )
+    if cfg.stored.get(alt) == res.sha256:
+        res.iri, res.status, res.body = alt, "skipped", ""
+    else:
+        warnings = res.warnings
+        res = process_letter(res.source, cfg, override=alt)
+        res.warnings = warnings + [w for w in res.warnings if w not in warnings]
+    if res.iri is not None and res.sha256 is not None:
+        seen[res.iri] = (res.sha256, res.source)
+    return res
+
+
+def _record(res: LetterResult, store: Store, stored: dict[str, str], summary: BuildSummary) -> None:
+    summary.read += 1
+    summary.warnings += res.warnings
+    if res.status == "failed":
+        summary.failed += 1
+        summary.errors.append(res.error or f"{res.source}: failed")
+        return
+    if res.status == "skipped":
+        summary.skipped += 1
+        return
+    assert res.iri is not None and res.sha256 is not None
+    if res.violations:
+        summary.invalid += 1
+        summary.errors += res.violations
+        if not summary.allow_invalid:
+            res.status, res.body = "invalid", ""
+            summary.errors.append(f"{res.source}: not written ({len(res.violations)} violations)")
+            return
+    try:
+        store.replace_graph(res.iri, res.body)
+    except Exception as exc:  # the transaction failed: nothing of this letter was written
+        summary.failed += 1
+        res.status = "failed"
+        res.error = f"{res.source}: not written ({' '.join(str(exc).split())})"
+        summary.errors.append(res.error)
+        return
+    res.status = "updated" if res.iri in stored else "added"
+    if res.status == "updated":
+        summary.updated += 1
+    else:
+        summary.added += 1
+    stored[res.iri] = res.sha256
+    summary.written_triples += res.triples
+    res.body = ""
+
+
+def _keep_report(store: Store, summary: BuildSummary) -> None:
+    """Keep the last build's warnings and errors beside an on-disk store."""
+    path = getattr(store, "path", None)
+    if path is None:
+        return
+    report = {
+        "finished": datetime.now(UTC).isoformat(),
+        **{k: v for k, v in summary.to_dict().items() if k != "letters"},
+        "letters": [{k: v for k, v in asdict(r).items() if k != "body"} for r in summary.letters],
+    }
+    # the report is a convenience: the graph is already written if it cannot be saved
+    with contextlib.suppress(OSError):
+        (Path(path) / REPORT_NAME).write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+__all__ = [
+    "BuildSummary",
+    "LetterResult",
+    "build",
+    "default_validator",
+    "ensure_vocab",
+    "process_letter",
+    "vocab_hash",
+]
