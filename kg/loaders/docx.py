@@ -74,7 +74,7 @@ def _val(node: object, default: str) -> str:
 
 
 def _format(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter") and n >= 1:
+    if fmt in ("lowerLetter", "upperLetter") and 1 <= n <= 780:  # Word stops at 30 z's
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman") and n >= 1:

@@ -101,6 +101,8 @@ def _remove_furniture(soup: BeautifulSoup) -> None:
         if tag.parent is None or tag.name in ("html", "body", "main", "article"):
             continue  # already removed with an ancestor, or the page itself
         role = str(tag.get("role") or "").lower()
+        if role == "main":
+            continue
         attrs = _attr_text(tag)
         furniture = (
             role in _FURNITURE_ROLES
@@ -151,6 +153,8 @@ def _root(soup: BeautifulSoup) -> Tag | BeautifulSoup:
 
 
 def _roman(n: int) -> str:
+    if not 0 < n < 4000:  # hostile "start" values must not build megabyte numerals
+        return str(n)
     out = ""
     for value, numeral in (
         (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
