@@ -48,6 +48,8 @@ _BOUNDARY = re.compile(
     r"|(?:s(?:ection)?\.?\s*)\d{1,2}\(\d\)(?:\([a-z]\))?\s*[-\u2013:]?\s*"
     r"[A-Z][A-Za-z ,&']{2,60}\.?[*_]*\s*$"
     r"|these\s+exemptions\s+and|the\s+threat\s+from\s+terrorism|harm\s+considerations"
+    r"|the\s+(?:current\s+)?(?:UK\s+)?threat\s+level|contact\s*:"
+    r"|any\s+disclosure\s+under\s+(?:the\s+)?(?:FOI|freedom\s+of\s+information)"
     r"|(?:[^\n/]{1,24}/\s*)?yours\s+(?:sincerely|faithfully)|kind\s+regards|regards\b|every\s+effort\s+has\s+been\s+made"
     r"|your\s+attention\s+is\s+drawn|should\s+you\s+have\s+any\s+further"
     r"|if\s+you\s+are\s+(?:not\s+(?:satisfied|happy|content)|unhappy|dissatisfied|unsatisfied)"
@@ -297,11 +299,20 @@ def _numbered(
         nxt = items[i + 1].span_start if i + 1 < len(items) else end
         stop = min(max(te, nxt), end)
         body_start = ts
+        numbers = [q.number]
+        lead = re.match(
+            r"[ \t]*(?:(?:and|&|,|to|-|\u2013)[ \t]*" + REF + r"[ \t]*)+[.:)\-\u2013]\s*",
+            text[ts:te],
+            re.I,
+        )
+        if lead:
+            numbers = expand(number + " " + lead.group(0).rstrip(" .:)-\u2013\n\t"), questions)
+            body_start = ts + lead.end()
         # The answer may repeat the question first: skip it.
         qtext = q.text[:40].lower()
         if qtext and clean(text[ts:te]).lower().startswith(qtext) and extra:
             body_start = extra[0][0]
-        ans = _make(text, [q.number], body_start, stop)
+        ans = _make(text, numbers, body_start, stop)
         if ans is not None:
             out.append(ans)
     return out if len(out) >= max(1, len(questions) // 3) else []
@@ -340,8 +351,10 @@ def parse(text: str, region: Span, qp: QuestionParse, questions: list[Question])
         return found
     if qp.inline_answers:
         out = []
+        by_key = {number_key(q.number): q.number for q in questions}
         for ia in qp.inline_answers:
-            ans = _make(text, ia.numbers, *ia.span)
+            numbers = [by_key.get(number_key(n), n) for n in ia.numbers]
+            ans = _make(text, numbers, *ia.span)
             if ans is not None:
                 out.append(ans)
         if out:

@@ -58,7 +58,9 @@ _REQUEST_CUE = re.compile(
 )
 _RESPONSE_CUE = re.compile(
     r"(?:^|\n)[^\S\n]*(?:[^\W\d][^\n/:]{0,24}/\s*)?(?:\*\*)?(?:date(?:\s+of\s+(?:response|reply|letter|disclosure))?"
-    r"|response\s+date|date\s+(?:sent|of\s+issue|issued|responded)|dated|sent)(?:\*\*)?\s*[:\-]\s*$",
+    r"|response\s+date|date\s+(?:sent|of\s+issue|issued|responded)|dated|sent)(?:\*\*)?"
+    # "Date: 14 June 2021", "Date of response" above the date, "Dyddiad / Date: 9 Mai 2023 / "
+    r"(?:\s*[:\-][^\n]{0,30}|[^\S\n]*\n\s*)$",
     re.IGNORECASE,
 )
 
@@ -95,7 +97,10 @@ def find_dates(text: str, start: int, end: int) -> list[DateHit]:
             date(y or 2000, mo, d)  # validity (2000 is a leap year: 29 February passes)
         except (ValueError, KeyError):
             continue
-        out.append(DateHit(m.span(), y, mo, d))
+        s, e = m.span()
+        if text[e - 1] == ".":
+            e -= 1  # the sentence's full stop, or an abbreviation's: not part of the date
+        out.append(DateHit((s, e), y, mo, d))
     return out
 
 

@@ -38,7 +38,8 @@ _ROLE = re.compile(
 )
 _SECTION_LABEL = re.compile(
     r"^(?:request|response|responses|answer|answers|reply|clarification|questions?|decision"
-    r"|background|dear\b.*|attachments?)\W*$",
+    r"|background|dear\b.*|attachments?|date\b.*|(?:our\s+|your\s+|foi\s+)?ref(?:erence)?\b.*"
+    r"|subject\b.*)\W*$",
     re.IGNORECASE,
 )
 _TOPIC = re.compile(
@@ -62,10 +63,12 @@ _DATEISH = re.compile(
 
 def find_title(text: str, region: Span) -> tuple[str, Span] | None:
     start, end = region
+    first = True
     for ln in lines(text, start, min(end, start + 2500)):
         raw = ln.text.strip()
         if not raw:
             continue
+        was_first, first = first, False
         plain = plain_line(raw)
         if len(raw) > 160 or (len(plain) > 90 and not raw.startswith("#")):
             return None  # the body has begun
@@ -90,7 +93,15 @@ def find_title(text: str, region: Span) -> tuple[str, Span] | None:
             and not label
             and not plain.endswith((".", ",", ";"))
         )
-        if markdown or caps or titlecase:
+        # A web page's first line is its heading, whatever its case ("Facial recognition
+        # technology"), when it is short and about the subject.
+        page_heading = (
+            was_first
+            and len(plain) <= 80
+            and _TOPIC.search(plain) is not None
+            and not plain.endswith((".", ",", ";", "?"))
+        )
+        if markdown or caps or titlecase or page_heading:
             s = ln.start + ln.text.find(raw[0])
             return plain, (s, s + len(raw))
     return None

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.segment import Segmentation
-from kg.extract.textutil import Span, clean, lines, number_key, trim
+from kg.extract.textutil import Line, Span, clean, lines, number_key, trim
 from kg.model import Question
 
 # ----------------------------------------------------------------------------- markers
@@ -47,7 +47,8 @@ _REQUEST_PHRASE = re.compile(
     r"|as\s+follows\s*[:\-]|seek\s+access\s+to\s+the\s+following(?:\s+information)?\s*:?"
     r"|(?:requested|requesting|request|asking)\s+the\s+following(?:\s+information)?\s*:?"
     r"|following\s+(?:information|questions)\s*:|your\s+request\s+(?:read|was|is)\s*:"
-    r"|in\s+which\s+you\s+(?:asked|requested|sought)(?:\s+the\s+following)?\s*:?",
+    r"|in\s+which\s+you\s+(?:asked|requested|sought)(?:\s+the\s+following)?\s*:?"
+    r"|\basked\s*:",
     re.IGNORECASE,
 )
 _RESPONSE_HEADING = re.compile(
@@ -72,16 +73,17 @@ REF = r"(?:Q(?:uestion)?\s*\.?\s*)?\d{1,2}[a-z]?(?:\s?\([a-z]{1,3}\))?"
 REFLIST = REF + r"(?:\s*(?:,|&|\band\b|\bto\b|-|\u2013|/|\+)\s*" + REF + r")*"
 # Answer block headers: "Responses 1 - 3:", "Response to Q2:", "Q1 response:",
 # "Q5 to Q6b response:", "Answers 1-5", "In answer to questions 1 to 4".
-ANSWER_HEADER = re.compile(
+_HEADER = (
     r"^[ \t]*(?:[-*\u2022]\s+)?[#*_]*[ \t]*(?:"
     r"(?:responses?|answers?|repl(?:y|ies))\s+(?:to\s+)?(?:(?:questions?|points?|Q)\s*)?"
     r"(?P<l1>" + REFLIST + r")"
     r"|(?P<l2>" + REFLIST + r")\s+(?:responses?|answers?|repl(?:y|ies))"
     r"|in\s+(?:answer|response|reply)\s+to\s+(?:your\s+)?(?:questions?|points?|Q)\s*"
     r"(?P<l3>" + REFLIST + r")"
-    r")[*_]*\s*(?:[:.\-\u2013,]|$)[*_]*",
-    re.IGNORECASE | re.MULTILINE,
+    r")[*_]*\s*(?:[:.\-\u2013,]|$)[*_]*"
 )
+# A header is one line: "Response" above "1. No." is a heading, not "Response 1".
+ANSWER_HEADER = re.compile(_HEADER.replace(r"\s", r"[ \t]"), re.IGNORECASE | re.MULTILINE)
 
 _ITEM = re.compile(
     r"^(?P<indent>[ \t]*)(?:[-*\u2022\u00b7\u25aa\u2023\u25e6>]\s+)?(?:\*\*|__)?[ \t]*(?:"
@@ -308,30 +310,29 @@ _NUM_PREFIX = re.compile(r"^\W*((?:Q\s?)?\d{1,2}[a-z]?)[.):]\s*", re.IGNORECASE)
 
 
 def parse_tables(text: str, start: int, end: int) -> tuple[list[Question], list[InlineAnswer]]:
-    """Question/answer tables: rows of "|"- or tab-separated cells."""
+    """Question/answer tables: runs of two or more lines of "|"- (or tab-) separated cells,
+    with or without edge pipes (loaders write Word and HTML tables as "a | b")."""
     questions: list[Question] = []
     answers: list[InlineAnswer] = []
-    rows: list[list[tuple[str, Span]]] = []
+    run: list[tuple[Line, str]] = []
 
     def flush() -> None:
-        if len(rows) >= 1:
+        rows = [
+            _cells(text, ln.start, ln.text, sep)
+            for ln, sep in run
+            if not re.fullmatch(r"[\s|:\-+=]*", ln.text)  # Markdown separator row
+        ]
+        if len(rows) >= 2 or (rows and len(rows[0]) >= 3):
             _table(rows, questions, answers)
-        rows.clear()
+        run.clear()
 
     for ln in lines(text, start, end):
         raw = ln.text
-        sep = (
-            "|"
-            if raw.count("|") >= 2 or (raw.count("|") == 1 and rows)
-            else ("\t" if raw.count("\t") >= 1 else "")
-        )
-        if not sep:
-            if not ln.blank or not rows:
-                flush()
-            continue
-        if re.fullmatch(r"[\s|:\-+=]*", raw):
-            continue  # Markdown separator row
-        rows.append(_cells(text, ln.start, raw, sep))
+        sep = "|" if "|" in raw else ("\t" if "\t" in raw.strip() else "")
+        if sep:
+            run.append((ln, sep))
+        else:
+            flush()
     flush()
     return questions, answers
 
@@ -366,6 +367,12 @@ def _table(
             continue
         qtext, qspan = row[q_col]
         number = None
+        only_number = _NUM_CELL.match(qtext)
+        if only_number and a_col is not None and a_col < len(row):
+            # "1 | No information held": the table numbers answers; the questions are above.
+            if row[a_col][0].strip():
+                answers.append(InlineAnswer([only_number.group(1)], row[a_col][1]))
+            continue
         if num_col is not None and num_col < len(row):
             m = _NUM_CELL.match(row[num_col][0])
             number = m.group(1) if m else None
@@ -451,7 +458,7 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
         # A request in prose: one question.
         body_end = resp if resp >= 0 else _paragraph_end(text, req_from, end)
         s, e = trim(text, req_from, body_end)
-        body = clean(text[s:e])
+        body = clean(text[s:e]).strip("\"\u201c\u201d\u2018\u2019' ")
         if body and _PROSE_QUESTION.search(body) and len(body) < 3000:
             qs = [Question(span=(s, e), number="1", text=body)]
             list_end = e

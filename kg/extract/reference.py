@@ -28,6 +28,7 @@ _LABELLED = re.compile(
     r"|(?:Our\s+)?Ref(?:erence)?(?:\s*(?:No|Number|Num|#)\.?)?"
     r"|Request\s+(?:ID|Ref(?:erence)?|No|Number)\.?"
     r"|Case\s+(?:ID|Ref(?:erence)?|No|Number)\.?"
+    r"|Disclosure(?:\s+log)?(?:\s+(?:ID|Ref(?:erence)?|No|Number))?\.?"
     r")\s*[:.#\-\u2013]?\s*" + _TOKEN,
     re.IGNORECASE,
 )
