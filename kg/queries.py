@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,9 +185,7 @@ def _params(header: Mapping[str, Any], text: str, source: str) -> list[Param]:
 
 
 def _strip_comments(text: str) -> str:
-    return "\n".join(
-        line for line in text.splitlines() if not line.lstrip().startswith("#")
-    )
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def parse_query_text(text: str, name: str = "query", path: Path | None = None) -> CannedQuery:
@@ -232,7 +231,7 @@ def find(name: str, folder: str | Path = QUERIES_DIR) -> CannedQuery:
     queries = discover(folder)
     if name in queries:
         return queries[name]
-    close = difflib.get_close_matches(name, list(queries), n=4, cutoff=0.4)
+    close = difflib.get_close_matches(name, list(queries), n=4, cutoff=0.6)
     close += [n for n in queries if name and name in n and n not in close]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UnknownQuery(f"unknown query {name!r}{hint} (kg query --list shows them all)")
@@ -332,11 +331,36 @@ def run(
     return execute(source, query.text, bind(query, params))
 
 
+@contextmanager
+def open_source(store: str | Path | None = None, endpoint: str | None = None) -> Iterator[Any]:
+    """What queries run on: an :class:`~kg.sparql.Endpoint` for ``endpoint``, else the store
+    ``store`` (a directory opened read-only, or ``"memory"``), closed on exit.
+
+    Errors opening the store come out as :class:`~kg.sparql.QueryError` with one line.
+    """
+    if endpoint:
+        if not re.match(r"^https?://", endpoint):
+            raise QueryError(f"--endpoint {endpoint}: expected an http(s) URL")
+        yield Endpoint(endpoint)
+        return
+    from kg.graph.store import StoreError, open_store
+
+    spec = str(store or "kg-store")
+    try:
+        opened = open_store(spec) if spec == "memory" else open_store(spec, read_only=True)
+    except StoreError as exc:
+        raise QueryError(str(exc)) from None
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
 def resolve(spec: str, folder: str | Path = QUERIES_DIR) -> CannedQuery:
     """What ``kg query SPEC`` means: a canned query name, a ``.rq`` file, or SPARQL text."""
-    from kg.sparql import query_form
+    from kg.sparql import QUERY_FORMS, UPDATE_KEYWORDS, query_form
 
-    if query_form(spec) and (re.search(r"[{\s]", spec.strip()) or "\n" in spec):
+    if "{" in spec or query_form(spec) in QUERY_FORMS | UPDATE_KEYWORDS:
         return parse_query_text(spec, name="ad-hoc")
     path = Path(spec)
     if spec.endswith((".rq", ".sparql")) or (path.suffix and path.exists()):
@@ -356,6 +380,7 @@ __all__ = [
     "discover",
     "find",
     "load",
+    "open_source",
     "parse_assignments",
     "parse_query_text",
     "resolve",
