@@ -27,8 +27,8 @@ from kg.extract.textspans import (
     inside,
     letter_sentences,
     parse_date,
-    sentences,
     requester_spans,
+    sentences,
     table_rows,
     to_int,
 )
@@ -155,13 +155,9 @@ def _from_prose(text: str, sent: Span) -> Deployment | None:
         return None
     dates = [parse_date(m.group(0)) for m in DATE_RE.finditer(text, s, e)]
     dates = [d for d in dates if d]
-    place = None
     pm = _PLACE_AFTER_DATE.match(text, date_m.end(), e) or _PLACE.search(text, date_m.end(), e)
     pm = pm or _PLACE.search(text, s, e)
-    if pm:
-        place = pm["p"].strip(" ,")
-    else:
-        place = _dash_place(text[s:e])
+    place = pm["p"].strip(" ,") if pm else _dash_place(text[s:e])
     return Deployment(
         span=sent,
         date=dates[0] if dates else None,

@@ -50,8 +50,8 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "possessive",
         re.compile(
-            _NAME
-            + r"['’]s\s+(?P<product>NeoFace|[A-Z]\w+)\s+(?:software|system|product|technology|platform)?"
+            _NAME + r"['’]s\s+(?P<product>NeoFace|[A-Z]\w+)\s+"
+            r"(?:software|system|product|technology|platform)?"
         ),
     ),
 )

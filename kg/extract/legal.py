@@ -60,21 +60,26 @@ COST_SECTION = "12"
 class _Sections:
     titles: dict[str, str]  # base section -> statutory title
     ncnd_subsections: frozenset[str]
+    absolute: frozenset[str]  # base sections with no public interest test
 
 
 @lru_cache(maxsize=1)
 def _sections() -> _Sections:
     titles: dict[str, str] = {}
     ncnd: set[str] = {"40(5)"}  # pre-2018 letters cite s.40(5) for NCND on personal data
+    # s.40(2) is absolute via the first condition, the way letters cite it
+    absolute: set[str] = {"40"}
     path = REFERENCE_DIR / "foia_sections.csv"
     with path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             titles[row["section"]] = row["title"]
+            if not row["absolute_or_qualified"].startswith(("qualified", "mixed")):
+                absolute.add(row["section"])
             for sub in row["ncnd_subsection"].split(";"):
                 if sub.strip():
                     ncnd.add(sub.strip())
     titles.pop("25", None)  # supplementary provision, never relied on by itself
-    return _Sections(titles, frozenset(ncnd))
+    return _Sections(titles, frozenset(ncnd), frozenset(absolute))
 
 
 def statutory_title(section: str) -> str | None:
@@ -107,8 +112,8 @@ _OTHER_ACT = re.compile(
     r"(?:Act|Regulations?|Order|Code)\b(?:\s+\d{4})?)"
 )
 _NOT_RELIED = re.compile(
-    r"^[^.;]{0,60}?\b(?:has|have|is|are|was|were)\s+not\s+(?:been\s+)?(?:applied|engaged|relied|"
-    r"used|cited)\b|^[^.;]{0,30}?\b(?:does|do)\s+not\s+(?:apply|engage)\b"
+    r"[^.;]{0,60}?\b(?:has|have|is|are|was|were)\s+not\s+(?:been\s+)?(?:applied|engaged|relied|"
+    r"used|cited)\b|[^.;]{0,30}?\b(?:does|do)\s+not\s+(?:apply|engage)\b"
 )
 _TITLE = re.compile(
     r"[ \t]*(?:[-–—:,]+[ \t]*|\(|[\"“‘'])?[ \t]*(?P<title>[A-Z][A-Za-z ,’'\-&]{2,90})"
@@ -119,11 +124,46 @@ _TITLE_CUT = re.compile(
     r"and the|but|for)\b|,\s"
 )
 _TITLE_WORDS = frozenset(
-    "national law personal commercial health investigations investigation information legal "
-    "cost costs prohibitions prohibition defence international relations vexatious court "
-    "courts audit economy parliamentary formulation prejudice communications environmental "
-    "research bodies security data confidential confidence endangerment appropriate third "
-    "public future policy".split()
+    [
+        "national",
+        "law",
+        "personal",
+        "commercial",
+        "health",
+        "investigations",
+        "investigation",
+        "information",
+        "legal",
+        "cost",
+        "costs",
+        "prohibitions",
+        "prohibition",
+        "defence",
+        "international",
+        "relations",
+        "vexatious",
+        "court",
+        "courts",
+        "audit",
+        "economy",
+        "parliamentary",
+        "formulation",
+        "prejudice",
+        "communications",
+        "environmental",
+        "research",
+        "bodies",
+        "security",
+        "data",
+        "confidential",
+        "confidence",
+        "endangerment",
+        "appropriate",
+        "third",
+        "public",
+        "future",
+        "policy",
+    ]
 )
 _PROCEDURAL_CONTEXT = re.compile(r"\b(?:right\s+of\s+)?(?:appeal|complain\w*|review)\b", re.I)
 
@@ -185,10 +225,20 @@ def _statute_spans(text: str, paras: list[Para]) -> list[Span]:
     return out
 
 
-def _title_after(text: str, pos: int, end: int) -> tuple[str, Span] | None:
+def _title_after(
+    text: str, pos: int, end: int, section: str | None = None
+) -> tuple[str, Span] | None:
     m = _TITLE.match(text, pos, min(end, pos + 110))
     if not m:
         return None
+    statutory = statutory_title(section) if section else None
+    if statutory:
+        # A statutory title copied out in full, commas and all ("Information supplied by, or
+        # relating to, bodies dealing with security matters").
+        s = m.start("title")
+        written = text[s : s + len(statutory)]
+        if written.lower() == statutory.lower():
+            return written, (s, s + len(statutory))
     raw = m["title"]
     cut = _TITLE_CUT.search(raw)
     if cut:
@@ -212,7 +262,7 @@ def _mentions(text: str, start: int, end: int, skip: list[Span]) -> list[_Mentio
             return
         mention = _Mention(section, (s, e))
         if title_from is not None:
-            found = _title_after(text, title_from, end)
+            found = _title_after(text, title_from, end, section)
             if found:
                 mention.title, mention.title_span = found
         out.append(mention)
@@ -281,6 +331,36 @@ def _norm_q(number: str) -> str:
     return re.sub(r"^(?:q(?:uestion)?\.?\s*)", "", number.strip().lower()).strip(" .)")
 
 
+_LABEL = re.compile(
+    r"^[\s*#>-]*(?:(?:Q(?:uestion)?\s*|(?:Answer|Response|Reply)s?\s+(?:to\s+)?(?:Q(?:uestion)?\s*)?)"
+    r"\(?(?P<a>\d{1,2}[a-z]?)\)?|\(?(?P<b>\d{1,2}[a-z]?)[.)])(?=[\s:.)]|$)",
+    re.I | re.M,
+)
+
+
+def _label_of(text: str, p: Para) -> str | None:
+    m = _LABEL.match(text, p.start, p.end)
+    return (m["a"] or m["b"]).lower() if m else None
+
+
+def local_question(
+    text: str, paras: list[Para], pos: int, skip: list[Span], *, back: int = 3
+) -> list[str] | None:
+    """The question a passage answers, from the label that opens its paragraph ("2.",
+    "Q5 response:", "Answer to (3):") or a label heading a few paragraphs before it."""
+    idx = next((i for i, p in enumerate(paras) if p.start <= pos < p.end + 1), None)
+    if idx is None:
+        return None
+    for j in range(idx, max(-1, idx - back - 1), -1):
+        p = paras[j]
+        if inside((p.start, p.end), skip):
+            return None
+        label = _label_of(text, p)
+        if label:
+            return [label]
+    return None
+
+
 def _answer_questions(rec: LetterRecord, span: Span) -> list[str] | None:
     """The questions of the answer that contains ``span``, when it answers only some."""
     all_q = {_norm_q(q.number) for q in rec.questions if q.number}
@@ -321,7 +401,11 @@ def find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
                 or (_COVERT.search(before) and not _question_numbers(sent))
             ):
                 scope, qs = "covert-use", []
-            elif qs_found := (_question_numbers(sent) or _answer_questions(rec, s)):
+            elif qs_found := (
+                _question_numbers(sent)
+                or local_question(text, paras, s[0], skip, back=0)
+                or _answer_questions(rec, s)
+            ):
                 scope, qs = "question", qs_found
             else:
                 scope, qs = "whole-request", []
@@ -500,7 +584,8 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
 
     statements = find_ncnd(text, rec, (start, end))
     mentions = _mentions(text, start, end, skip)
-    _fill_exemptions(text, rec, (start, end), mentions, statements, skip)
+    statements = _merge_partial(text, statements, mentions)
+    _fill_exemptions(text, rec, (start, end), paras, mentions, statements, skip)
     _fill_ncnd(text, rec, mentions, statements)
     rec.ncnd_covert = any(s.scope == "covert-use" for s in statements)
     rec.overt_only = says_overt_only(text, rec, (start, end))
@@ -509,10 +594,20 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     _fill_balance(text, rec, paras)
 
 
+def _sentence_at(text: str, paras: list[Para], pos: int) -> str:
+    for p in paras:
+        if p.start <= pos < p.end:
+            for s in sentences(text, (p.start, p.end)):
+                if s[0] <= pos < s[1]:
+                    return text[s[0] : s[1]]
+    return ""
+
+
 def _fill_exemptions(
     text: str,
     rec: LetterRecord,
     region: Span,
+    paras: list[Para],
     mentions: list[_Mention],
     statements: list[_Statement],
     skip: list[Span],
@@ -539,7 +634,12 @@ def _fill_exemptions(
         if stmt is not None and not cit.ncnd:
             cit.ncnd, cit.scope, cit.questions = True, stmt.scope, list(stmt.questions)
         elif stmt is None and not cit.ncnd and not cit.questions:
-            qs = _answer_questions(rec, m.span)
+            sent_q = _question_numbers(_sentence_at(text, paras, m.span[0]))
+            qs = (
+                sent_q
+                or local_question(text, paras, m.span[0], skip)
+                or _answer_questions(rec, m.span)
+            )
             if qs:
                 cit.questions = qs
     for sec in order:
@@ -560,9 +660,30 @@ def _fill_exemptions(
                     span=cost,
                     section=COST_SECTION,
                     title=statutory_title(COST_SECTION),
-                    questions=_answer_questions(rec, cost) or [],
+                    questions=local_question(text, paras, cost[0], skip)
+                    or _answer_questions(rec, cost)
+                    or [],
                 )
             )
+
+
+def _merge_partial(
+    text: str, statements: list[_Statement], mentions: list[_Mention]
+) -> list[_Statement]:
+    """A letter that announces itself as a "partial NCND" and then gives the NCND itself:
+    the announcement is no NCND of its own, and the NCND it announces is partial."""
+    if not any(s.partial for s in statements):
+        return statements
+
+    def grounded(s: _Statement) -> bool:
+        return any(s.cover[0] <= m.span[0] < s.cover[1] for m in mentions)
+
+    real = [s for s in statements if grounded(s) or not s.partial]
+    if not real:
+        return statements
+    for s in real:
+        s.partial = True
+    return real
 
 
 def _fill_ncnd(
@@ -655,8 +776,8 @@ def _pi_and_balance_paras(text: str, paras: list[Para]) -> set[int]:
 
 def _fill_public_interest(text: str, rec: LetterRecord, paras: list[Para]) -> None:
     rec.public_interest = []
-    default = _default_sections(rec)
-    only = default[0] if len(default) == 1 else None
+    qualified = [b for b in _default_sections(rec) if b not in _sections().absolute]
+    only = qualified[0] if len(qualified) == 1 else None
     last_section: str | None = None
     for i, p in enumerate(paras):
         body = text[p.start : p.end]

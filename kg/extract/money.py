@@ -96,7 +96,23 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
         if inside(sent, skip) or inside(sent, table_spans):
             continue
         out.extend(_from_sentence(text, sent))
+    for x in out:
+        if x.technology is None and x.span is not None:
+            x.technology = _context_technology(rec, x.span)
     rec.expenditure = out
+
+
+def _context_technology(rec: LetterRecord, span: Span) -> str | None:
+    """The technology of the question a passage answers, else the one the force uses."""
+    by_number = {q.number.strip().lower(): q for q in rec.questions if q.number}
+    for a in rec.answers:
+        if a.span and a.span[0] <= span[0] < a.span[1] and len(a.questions) <= 2:
+            for n in a.questions:
+                q = by_number.get(n.strip().lower())
+                if q and q.text and (tech := first_technology(q.text, 0, len(q.text))):
+                    return tech
+    in_use = {u.technology for u in rec.technologies if u.status in ("in-use", "trialled")}
+    return in_use.pop() if len(in_use) == 1 else None
 
 
 def _from_sentence(text: str, sent: Span) -> list[Expenditure]:

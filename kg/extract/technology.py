@@ -94,7 +94,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:currently\s+)?(?:uses|utili[sz]es|deploys|operates|employs)\b"
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:using|utili[sz]ing|deploying|operating)\b"
-            r"|\b(?:has|have)\s+(?:been\s+)?(?:used|deployed|utili[sz]ed)\b"
+            r"|\b(?:has|have)\s+(?:been\s+)?(?:used|deployed|utili[sz]ed|using|deploying)\b"
             r"|\bmakes?\s+use\s+of\b|\b(?:has|have)\s+access\s+to\b"
             r"|\b(?:we|force|police|constabulary|service)\s+(?:currently\s+|also\s+)?use\b"
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:used|deployed|in\s+use)\b"
@@ -129,6 +129,11 @@ _USE_Q = re.compile(
     r"\b(?:deploy\w*|us(?:e|ed|es|ing)|utili\w+|trial\w*|operat\w+|pay\w*|employ\w*|purchas\w*)\b",
     re.I,
 )
+_YES_NO_Q = re.compile(
+    r"^\W*(?:(?:Q(?:uestion)?\s*)?\d+[a-z]?\W*)?(?:has|have|does|do|is|are|did|was|were|will|"
+    r"can)\b|\bwhether\b|\bif\s+(?:your|the)\s+(?:force|constabulary|police|service)\b",
+    re.I,
+)
 _YES = re.compile(r"^\W*yes\b", re.I)
 _NO = re.compile(r"^\W*no\b(?!\s+(?:\w+\s+)?(?:information|records?|data))", re.I)
 
@@ -157,7 +162,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     defined = defined_technology(text, (start, end))
     uses: list[TechnologyUse] = []
 
-    prev_tech: str | None = None
+    prev_tech: list[str] | None = None
     prev_para = -1
     for para, sent in letter_sentences(text, (start, end)):
         body = text[sent[0] : sent[1]]
@@ -172,10 +177,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
         ):
             continue  # a numbered question quoted before the structure pass found it
         techs = find_technologies(text, sent[0], sent[1])
-        if techs:
-            sent_tech = _pick(techs)
-        else:
-            sent_tech = prev_tech
+        sent_tech = _pick(techs) if techs else prev_tech
         if inside(sent, ncnd_spans):
             prev_tech = sent_tech
             continue
@@ -198,13 +200,17 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     rec.technologies = _dedupe(uses)
 
 
-def _pick(techs: list[tuple[str, Span]]) -> str:
-    specific = [t for t, _ in techs if t != "facial-recognition"]
-    return specific[0] if specific else techs[0][0]
+def _pick(techs: list[tuple[str, Span]]) -> list[str]:
+    """The specific kinds named (in order, once each), else generic facial recognition."""
+    specific: list[str] = []
+    for t, _ in techs:
+        if t != "facial-recognition" and t not in specific:
+            specific.append(t)
+    return specific or [techs[0][0]]
 
 
 def _sentence_uses(
-    text: str, sent: Span, sent_tech: str | None, defined: str | None, overt_only: bool
+    text: str, sent: Span, sent_tech: list[str] | None, defined: str | None, overt_only: bool
 ) -> list[TechnologyUse]:
     s, e = sent
     cues: list[tuple[str, int, int]] = []
@@ -232,15 +238,12 @@ def _sentence_uses(
         cl = clause_of(cs)
         clause_techs = find_technologies(text, cl[0], cl[1])
         if clause_techs:
-            tech = _pick(clause_techs)
+            techs = _pick(clause_techs)
         elif status == "not-held":
             continue  # "no information held" says nothing of use unless it names the kind
         else:
-            tech = sent_tech
-        if tech is None:
-            continue
-        if tech == "facial-recognition" and defined:
-            tech = defined
+            techs = sent_tech or []
+        techs = [defined if t == "facial-recognition" and defined else t for t in techs]
         tense = "current"
         if status in ("no-plans", "planned") or (
             status == "not-held" and _FUTURE.search(text, cl[0], cl[1])
@@ -259,7 +262,7 @@ def _sentence_uses(
         ):
             tense = "past"
         scope = _scope(text, cl, overt_only)
-        out.append(_use(text, sent, tech, status, scope, tense))
+        out.extend(_use(text, sent, tech, status, scope, tense) for tech in techs)
     return out
 
 
@@ -334,6 +337,8 @@ def _qa_uses(
             tech = first_technology(q.text, 0, len(q.text))
             if tech is None or re.match(r"\W*if\s+(?:so|yes|not|no)\b", q.text, re.I):
                 continue
+            if not _YES_NO_Q.search(q.text):
+                continue  # "please provide copies of ..." asks for documents, not about use
             plan = bool(_PLAN_Q.search(q.text))
             if not plan and not _USE_Q.search(q.text):
                 continue

@@ -51,10 +51,14 @@ _HISTORY_CUE = re.compile(
 _SINCE = re.compile(
     r"\bsince\s+(?:(?P<month>" + MONTH_RE + r")\s+)?(?P<year>(?:19|20)\d{2})\b", re.I
 )
+_FILLER = r"(?:(?!raised|lowered|reduced|increased|elevated|moved|changed)[\w-]+\s+){0,3}?"
 _BASELINE = re.compile(
-    r"\b(?:has|have)\s+(?:remained|stayed|been)\s+(?:at\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:level\s+(?:of\s+)?)?[‘'\"“]?(?P<level>" + "|".join(THREAT_LEVELS) + r")\b"
-    r"|\bremained\s+at\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:level\s+(?:of\s+)?)?[‘'\"“]?"
+    r"\b(?:has|have|had)\s+(?:remained|stayed|been)\s+(?:at\s+)?(?:the\s+)?"
+    + _FILLER
+    + r"(?:level\s+(?:of\s+)?)?[‘'\"“]?(?P<level>"
+    + "|".join(THREAT_LEVELS)
+    + r")\b"
+    r"|\bremained\s+at\s+(?:the\s+)?" + _FILLER + r"(?:level\s+(?:of\s+)?)?[‘'\"“]?"
     r"(?P<level2>" + "|".join(THREAT_LEVELS) + r")\b",
     re.I,
 )
@@ -164,6 +168,10 @@ def _history(text: str, sent: Span, year: int | None) -> ThreatHistoryClaim | No
     if period_level:
         search_from = base.end() if base else 0
         for m in _PERIOD.finditer(body, search_from):
+            if re.search(
+                r"\b(?:since|from|until|till)\s+$", body[max(0, m.start() - 8) : m.start()], re.I
+            ):
+                continue  # "since August 2006" dates the baseline, it is no exception
             periods.append(_period(period_level, m, year))
     if baseline is None and not periods:
         return None
