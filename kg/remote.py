@@ -101,8 +101,10 @@ class EndpointStore:
         return {str(r["g"]): str(r["sha"]) for r in rows}
 
     def quads(self, graph: str | None = None) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-        where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else (
-            "GRAPH ?g { ?s ?p ?o }"
+        where = (
+            f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)"
+            if graph
+            else ("GRAPH ?g { ?s ?p ?o }")
         )
         _, rows = self._select(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}")
         for r in rows:

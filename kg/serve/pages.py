@@ -82,8 +82,7 @@ def results_table(sparql_json: bytes, *, truncated: bool = False) -> str:
     note += " (truncated at the endpoint's row limit)" if truncated else ""
     note += "</p>"
     return (
-        f"{note}<table class='results'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
+        f"{note}<table class='results'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
@@ -97,8 +96,9 @@ def results_page(title: str, query: str, sparql_json: bytes, truncated: bool) ->
     return page(title, body)
 
 
-def canned_page(name: str, title: str, description: str, sparql_json: bytes, params: dict,
-                truncated: bool) -> bytes:
+def canned_page(
+    name: str, title: str, description: str, sparql_json: bytes, params: dict, truncated: bool
+) -> bytes:
     links = ""
     if params:
         links = "<p class='note'>Parameters: " + escape(urlencode(params)) + "</p>"

@@ -204,7 +204,11 @@ class Handler(BaseHTTPRequestHandler):
             outcome = self.endpoint.run(text, "application/sparql-results+json", subs)
             if outcome.status == 200:
                 body = pages.canned_page(
-                    canned.name, canned.title, canned.description, outcome.body, values,
+                    canned.name,
+                    canned.title,
+                    canned.description,
+                    outcome.body,
+                    values,
                     outcome.truncated,
                 )
                 self._send(200, body, "text/html; charset=utf-8")
