@@ -318,9 +318,18 @@ class Result:
         base = f"{c.level or '?'} since {c.since or '?'}"
         return f"{base}; {named}" if named else base
 
-    def row(self, width: int = 90) -> dict[str, str]:
+    def short_text(self, width: int = 70) -> str:
+        """The claim text, cut to ``width`` around the level it asserts (for tables)."""
         text = " ".join(self.claim.text.split())
-        short = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+        if len(text) <= width:
+            return text
+        at = text.lower().rfind(self.claim.level or "\0") if self.claim.kind == "current" else 0
+        start = max(0, min(at - width // 2, len(text) - width)) if at > 0 else 0
+        out = text[start : start + width].strip()
+        return ("…" if start else "") + out + ("…" if start + width < len(text) else "")
+
+    def row(self, width: int = 70) -> dict[str, str]:
+        short = self.short_text(width)
         return {
             "letter": self.claim.letter,
             "force": self.claim.force,
@@ -571,7 +580,7 @@ def check_historical(claim: Claim, timeline: Sequence[Period]) -> Result:
             what = "not named" if any(p.level == s.level for p in claim.periods) else "left out"
             tail = ""
             if window and not window.exact and s.first > window.start:
-                tail = f" (if the letter was written after {s.first.isoformat()})"
+                tail = f" (if the letter was written on or after {s.first.isoformat()})"
             clipped_end = (
                 f"until {s.period.end.isoformat()}"
                 if s.period.end and s.period.end <= cover_end
