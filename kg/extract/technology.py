@@ -72,7 +72,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:has|have|had)\s+(?:previously\s+|recently\s+|also\s+)?(?:trial(?:l)?ed|piloted)\b"
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:trial(?:l)?ing|piloting)\b"
             r"|\b(?:a|the)\s+(?:\w+\s+){0,2}(?:trial|pilot)\s+(?:of|was|has|is|took|ran|period)\b"
-            r"|\b(?:was|were)\s+(?:trial(?:l)?ed|piloted)\b",
+            r"|\b(?:was|were)\s+(?:trial(?:l)?ed|piloted)\b"
+            r"|\b(?:began|started|ran|conducted|completed|undertook|carried\s+out)\s+(?:a|an|the)\s+"
+            r"(?:\w+\s+){0,2}(?:trial|pilot)\b",
             re.I,
         ),
     ),
