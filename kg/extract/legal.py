@@ -299,7 +299,7 @@ _NCND = re.compile(
     r"\bneither\s+(?:to\s+)?confirm(?:s|ed)?\s+n?or\s+den(?:y|ies|ied)\b"
     r"|\b(?:can\s?not|can['’]t|will\s+not|won['’]t|unable\s+to|not\s+able\s+to|would\s+not|"
     r"does\s+not|do\s+not|is\s+not\s+(?:able|obliged)\s+to)\s+(?:either\s+)?confirm\s+n?or\s+deny\b"
-    r"|\b(?:is|are|am|be|been|remain|remains)\s+neither\s+confirming\s+nor\s+denying\b"
+    r"|\b(?:is|are|am|be|been|remain|remains)\s+(?:\w+ly\s+)?neither\s+confirming\s+nor\s+denying\b"
     r"|\bNCND\b",
     re.I,
 )
