@@ -38,7 +38,8 @@ def run(
             "critical",
         ),
         (
-            "The threat to Great Britain from Northern Ireland related terrorism is currently moderate.",
+            "The threat to Great Britain from Northern Ireland related terrorism is currently "
+            "moderate.",
             "moderate",
         ),
         ("The threat level for this risk is currently assessed as LOW.", "low"),
