@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import deployments, money, technology
-from kg.extract.techterms import first_technology
+from kg.extract.techterms import find_technologies, first_technology
 from kg.extract.textspans import clip, inside, letter_sentences, requester_spans
 from kg.model import CitedURL, LetterRecord, Provider, Span
 
@@ -104,7 +104,13 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                     m["product"],
                 ):
                     continue
-                tech = tech_here or prev_tech or _answer_technology(rec, sent)
+                before = [
+                    t
+                    for t, (_s, e) in find_technologies(text, sent[0], m.start())
+                    if e <= m.start()
+                ]
+                tech = (before[-1] if before else tech_here) or prev_tech
+                tech = tech or _answer_technology(rec, sent)
                 key = (name.lower(), tech)
                 if key in seen:
                     continue
