@@ -198,7 +198,10 @@ class OxigraphStore:
         for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns)
         for s, p, o, g in self.quads(graph):
-            ds.add((s, p, o, g if g is not None else ds.default_context.identifier))
+            if g is None:
+                ds.add((s, p, o))
+            else:
+                ds.add((s, p, o, g))
         return ds
 
     def count(self, graph: str | None = None) -> int:

@@ -177,3 +177,49 @@ def test_snapshots(generate_snapshots: bool) -> None:
                       ("everything-hand", records.everything())):  # fmt: skip
         g = letter_graph(rec, at=PINNED, version="0.0.0-test")
         check_snapshot(name, g, generate_snapshots)
+
+
+# -- the sample letters through the real extractor -------------------------------------------
+
+SAMPLES = sorted(p for p in records.EXAMPLES_DIR.iterdir() if p.is_file())
+
+
+def _sample_graph(path):
+    from kg.extract import extract_path
+
+    rec = extract_path(path)
+    return rec, map_record(rec, at=PINNED, version="0.0.0-test")
+
+
+def test_sample_west_midlands_golden() -> None:
+    rec, m = _sample_graph(records.WMP_FILE)
+    g = m.graph()
+    assert str(m.iri) == records.WMP_IRI
+    leg242 = URIRef("http://www.legislation.gov.uk/ukpga/2000/36/section/24/2")
+    assert leg242 in set(g.objects(None, FOI.citesExemption))
+    assert g.value(ids.source_iri(rec.sha256), FOI.fileName) == Literal(records.WMP_FILE.name)
+    assert g.value(R, ns.PROV.wasGeneratedBy) == ids.extraction_iri(R, rec.sha256)
+
+
+def test_sample_spans_slice_the_text() -> None:
+    for path in SAMPLES:
+        rec, m = _sample_graph(path)
+        g = m.graph()
+        text = str(g.value(m.iri, FOI.text))
+        assert text == rec.text
+        for fact, sel in g.subject_objects(FOI.evidence):
+            start, end = g.value(sel, OA.start).toPython(), g.value(sel, OA.end).toPython()
+            assert 0 <= start <= end <= len(text), fact
+            stated = g.value(fact, FOI.statementText)
+            if stated is not None:  # the statement is read from inside its evidence
+                assert " ".join(str(stated).split())[:20] in " ".join(text[start:end].split())
+            assert g.value(fact, FOI.curationStatus) in (
+                ids.concept_iri("curation-status", "extracted"),
+                ids.concept_iri("curation-status", "curated"),
+            )
+
+
+def test_sample_snapshots(generate_snapshots: bool) -> None:
+    for path in SAMPLES:
+        _, m = _sample_graph(path)
+        check_snapshot(f"sample-{path.stem}", m.graph(), generate_snapshots)

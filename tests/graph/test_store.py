@@ -1,0 +1,146 @@
+"""The store: both backends agree, replace is one transaction, remove, and the process lock."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import records
+from rdflib import Literal, URIRef
+
+from kg.graph.mapping import map_record
+from kg.graph.store import (
+    LOCK_NAME,
+    MemoryStore,
+    OxigraphStore,
+    StoreError,
+    StoreLocked,
+    open_store,
+)
+from kg.graph.terms import ntriples
+
+G = "https://example.org/g"
+S, P = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+
+
+@pytest.fixture(params=["disk", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    st = OxigraphStore(tmp_path / "store") if request.param == "disk" else MemoryStore()
+    yield st
+    st.close()
+
+
+def test_replace_graph_replaces(store) -> None:
+    store.replace_graph(G, [(S, P, Literal("old")), (S, P, Literal("older"))])
+    store.replace_graph(G, [(S, P, Literal("new"))])
+    assert [q[2] for q in store.quads(G)] == [Literal("new")]
+    assert store.count(G) == 1 and store.count() == 1
+    assert store.graphs() == [G] and store.has_graph(G)
+
+
+def test_failed_replace_changes_nothing(store) -> None:
+    store.replace_graph(G, [(S, P, Literal("kept"))])
+    good = ntriples([(S, P, Literal("a"))])
+    with pytest.raises(StoreError, match="not written"):
+        store.replace_graph(G, good + "<https://example.org/s> <bad iri> 'x' .\n")
+    assert [q[2] for q in store.quads(G)] == [Literal("kept")]
+
+
+def test_remove_graph(store) -> None:
+    store.replace_graph(G, [(S, P, Literal("x"))])
+    assert store.remove_graph(G) is True
+    assert store.remove_graph(G) is False
+    assert store.count() == 0 and not store.has_graph(G)
+
+
+def test_query_rows_ask_construct_and_bindings(store) -> None:
+    rec = records.west_midlands()
+    m = map_record(rec)
+    store.replace_graph(str(m.iri), m.triples)
+    assert store.get_sha(str(m.iri)) == rec.sha256
+    assert store.letter_shas() == {records.WMP_IRI: rec.sha256}
+    rows = store.query("SELECT ?r WHERE { ?r foi:reference ?ref }", {"ref": "13457_18"})
+    assert rows == [{"r": URIRef(records.WMP_IRI)}]
+    assert store.query("ASK { ?r a foi:Response }") is True
+    g = store.query("CONSTRUCT { ?r foi:reference ?x } WHERE { ?r foi:reference ?x }")
+    assert len(g) == 1
+    # a binding is a term, never query text
+    assert store.query("SELECT ?r WHERE { ?r foi:reference ?ref }", {"ref": '" } #'}) == []
+    ds = store.dataset()
+    assert len(ds) == len(m.triples)
+
+
+def test_bad_query_is_one_line(store) -> None:
+    with pytest.raises(StoreError, match="SPARQL syntax error"):
+        store.query("SELECT WHERE {")
+
+
+def test_open_store_spec(tmp_path: Path) -> None:
+    assert isinstance(open_store("memory"), MemoryStore)
+    st = open_store(tmp_path / "s")
+    assert isinstance(st, OxigraphStore) and (tmp_path / "s" / LOCK_NAME).exists()
+    st.close()
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "absent", read_only=True)
+
+
+def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
+    open_store(tmp_path / "s").close()
+    ro = open_store(tmp_path / "s", read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        ro.replace_graph(G, [(S, P, Literal("x"))])
+    ro.close()
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from kg.graph.store import acquire_lock
+    path = Path(sys.argv[1]); path.mkdir(parents=True, exist_ok=True)
+    fd = acquire_lock(path)
+    print("locked", flush=True)
+    sys.stdin.readline()  # hold the lock until the test says so
+    """
+)
+
+
+def _holder(path: Path) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_second_writer_waits_then_fails_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    proc = _holder(path)
+    try:
+        with pytest.raises(StoreLocked) as info:
+            open_store(path, wait=0.2)
+        assert f"is locked by another kg process (pid {proc.pid})" in str(info.value)
+    finally:
+        proc.communicate("\n", timeout=30)
+    st = open_store(path, wait=0)  # released: the store opens and works
+    st.replace_graph(G, [(S, P, Literal("x"))])
+    assert st.count() == 1
+    st.close()
+
+
+def test_waiting_writer_gets_the_store_when_released(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    proc = _holder(path)
+    assert proc.stdin is not None
+    proc.stdin.write("\n")  # the holder releases while we wait
+    proc.stdin.flush()
+    st = open_store(path, wait=60)
+    proc.wait(timeout=30)
+    assert st.count() == 0
+    st.close()
