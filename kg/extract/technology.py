@@ -98,7 +98,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:using|utili[sz]ing|deploying|operating)\b"
             r"|\b(?:has|have)\s+(?:been\s+)?(?:used|deployed|utili[sz]ed|using|deploying)\b"
             r"|\bmakes?\s+use\s+of\b|\b(?:has|have)\s+access\s+to\b"
-            r"|\b(?:we|force|police|constabulary|service)\s+(?:currently\s+|also\s+)?use\b"
+            r"|\b(?:we|force|police|constabulary|service|officers|staff)\s+(?:currently\s+|also\s+|routinely\s+)?use\b"
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:used|deployed|in\s+use)\b"
             r"|\b(?:was|were)\s+(?:used|deployed)\b|\bdeployed\b(?!\s+by)"
             r"|\b(?:we|it|force|police|constabulary|service|MPS)\s+(?:\w+\s+)?used\b(?!\s+(?:by|to))",
