@@ -55,6 +55,11 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Every provider pattern needs one of these words; most sentences have none.
+_PROVIDER_HINT = re.compile(
+    r"\b(?:by|from|through|via|supplier|vendor|provider|manufacturer|contractor|developer|"
+    r"contract)s?\b|['’]s\s+[A-Z]"
+)
 _PUBLIC_BODY = re.compile(
     r"\b(?:Office|Department|Ministry|Government|Police|Constabulary|Service|Agency|College|Council|"
     r"Authority|Commissioner|NPCC|Directorate|Unit)\b"
@@ -90,6 +95,9 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
             prev_tech, prev_para = None, para.start
         tech_here = first_technology(text, sent[0], sent[1])
         if inside(sent, skip) or text[sent[0] : sent[1]].rstrip(" *").endswith("?"):
+            prev_tech = tech_here or prev_tech
+            continue
+        if not _PROVIDER_HINT.search(text, sent[0], sent[1]):
             prev_tech = tech_here or prev_tech
             continue
         for kind, pat in _PROVIDER_PATTERNS:

@@ -463,6 +463,8 @@ _OVERT_ONLY = re.compile(
 def says_overt_only(text: str, rec: LetterRecord, region: Span) -> bool:
     """True when the force says its answers cover overt use only."""
     start, end = clip(text, region)
+    if "overt" not in text[start:end].lower():
+        return False
     skip = requester_spans(rec)
     return any(
         not inside((m.start(), m.end()), skip) for m in _OVERT_ONLY.finditer(text, start, end)

@@ -183,6 +183,8 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
         if inside(sent, ncnd_spans):
             prev_tech = sent_tech
             continue
+        if not sent_tech:
+            continue  # no technology to speak of: no cue can make a statement of use
         found = _sentence_uses(text, sent, sent_tech, defined, overt_only)
         uses.extend(found)
         if techs:

@@ -57,8 +57,14 @@ TECH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Every pattern above needs one of these; most sentences have none, so look for them first.
+_ANY = re.compile(r"fac(?:e|ial)|\b(?:L?A?FR|RFR|OIFR|FRT|PND)\b|National\s+Database", re.I)
+
+
 def find_technologies(text: str, start: int, end: int) -> list[tuple[str, Span]]:
     """Technology mentions in ``text[start:end]``, in order, without nested duplicates."""
+    if not _ANY.search(text, start, end):
+        return []
     found: list[tuple[str, Span]] = []
     for slug, pat in TECH_PATTERNS:
         for m in pat.finditer(text, start, end):

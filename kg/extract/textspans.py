@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import LetterRecord, Span
 
 # Characters that end a sentence or a complete paragraph (closing quotes and brackets allowed).
 _TERMINAL = frozenset(".!?:;\"'”’)]")
-_MARKDOWN_EDGE = re.compile(r"^[\s#*_>|\-•·]+|[\s*_|]+$")
 _LIST_START = re.compile(
     r"^\s*(?:[-•*·]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|Q\d|Question\s+\d)", re.I
 )
@@ -57,9 +57,13 @@ def iter_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
+_LEAD_MARKS = " \t\r\n\f\v\u00a0#*_>|-•·"
+_TRAIL_MARKS = " \t\r\n\f\v\u00a0*_|"
+
+
 def strip_markup(line: str) -> str:
     """A line without markdown emphasis, heading marks, bullets or table bars."""
-    return _MARKDOWN_EDGE.sub("", line)
+    return line.lstrip(_LEAD_MARKS).rstrip(_TRAIL_MARKS)
 
 
 def is_heading(line: str) -> bool:
@@ -73,6 +77,17 @@ def is_heading(line: str) -> bool:
 
 
 def paragraphs(text: str, region: Span) -> list[Para]:
+    """The paragraphs of ``text`` inside ``region``, in order (see ``_paragraphs``)."""
+    return list(_paragraphs_cached(text, _clip(text, region)))
+
+
+@lru_cache(maxsize=8)
+def _paragraphs_cached(text: str, region: Span) -> tuple[Para, ...]:
+    # Every extractor asks for the same letter's paragraphs: compute them once.
+    return tuple(_paragraphs(text, region))
+
+
+def _paragraphs(text: str, region: Span) -> list[Para]:
     """The paragraphs of ``text`` inside ``region``, in order.
 
     A paragraph is a run of lines between blank lines; within a run, heading lines stand
@@ -139,6 +154,15 @@ def _join_broken(text: str, paras: list[Para]) -> list[Para]:
 
 def sentences(text: str, span: Span) -> list[Span]:
     """Sentence spans inside ``span`` (a paragraph), abbreviations such as "e.g." kept whole."""
+    return list(_sentences_cached(text, span))
+
+
+@lru_cache(maxsize=2048)
+def _sentences_cached(text: str, span: Span) -> tuple[Span, ...]:
+    return tuple(_sentences(text, span))
+
+
+def _sentences(text: str, span: Span) -> list[Span]:
     start, end = span
     out: list[Span] = []
     s = start
