@@ -631,6 +631,7 @@ def check_all(claims: Sequence[Claim], timeline: Sequence[Period] | None = None)
 
 _CLAIMS_Q = """
 SELECT ?st ?r ?kind ?text ?level ?since ?count ?ref ?rdate ?qdate ?force ?forceLabel ?ltext
+       ?file
 WHERE {
   { ?st a foi:CurrentThreatLevelClaim . BIND("current" AS ?kind)
     OPTIONAL { ?st foi:assertsLevel ?level } }
@@ -647,6 +648,7 @@ WHERE {
   OPTIONAL { ?r foi:respondingBody ?force
              OPTIONAL { ?force rdfs:label ?forceLabel } }
   OPTIONAL { ?r foi:text ?ltext }
+  OPTIONAL { ?r prov:wasDerivedFrom/foi:fileName ?file }
 }
 """
 
@@ -688,7 +690,7 @@ def load_claims(store: Any) -> list[Claim]:
             level=_tail(row.get("level")) or None,
             since=row.get("since"),
             stated_count=int(count) if count and count.isdigit() else None,
-            letter=row.get("ref") or _tail(row["r"]),
+            letter=row.get("ref") or row.get("file") or _tail(row["r"]),
             force=force_label(row.get("force"), row.get("forceLabel")),
             reference=row.get("ref"),
             response_date=row.get("rdate"),

@@ -86,17 +86,23 @@ _LINE_END = re.compile(r"[.:;?!)\"'’”]\s*$")
 
 
 def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Split ``text[start:end]`` at line breaks that end a sentence or a short heading line."""
+    """Split ``text[start:end]`` at line breaks that end a sentence, or a short (heading) line
+    followed by a line starting with a capital or a digit."""
     block = text[start:end]
     if len(block) < LONG_BLOCK or "\n" not in block:
         yield start, end
         return
+    lines = block.split("\n")
     cut = start
     pos = start
-    for line in block.split("\n"):
+    for i, line in enumerate(lines):
         line_end = pos + len(line)
         stripped = line.strip()
-        if stripped and (_LINE_END.search(stripped) or len(stripped.split()) < MIN_WORDS):
+        following = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+        heading = len(stripped.split()) < MIN_WORDS and (
+            not following or following[0].isupper() or following[0].isdigit()
+        )
+        if stripped and (_LINE_END.search(stripped) or heading):
             yield cut, line_end
             cut = line_end + 1
         pos = line_end + 1
@@ -320,24 +326,45 @@ def detect(
 
 
 _WORD = re.compile(r"\S+")
+_PUNCT = re.compile(r"[^\w<>]+")
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """Words of ``text`` as (as written, comparison key). A force name is one token whose key
+    is ``<force>``; keys ignore case and punctuation, so only wording differences show."""
+    from kg.textnorm import FORCE_TOKEN, force_pattern
+
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in force_pattern().finditer(text):
+        out += [(w, _PUNCT.sub("", w.lower())) for w in _WORD.findall(text[pos : m.start()])]
+        out.append((m.group(0), FORCE_TOKEN))
+        pos = m.end()
+    out += [(w, _PUNCT.sub("", w.lower())) for w in _WORD.findall(text[pos:])]
+    return out
 
 
 def word_diff(template: str, text: str) -> str:
     """``text`` against ``template`` word by word: ``[-removed-]`` and ``{+added+}``.
 
+    Case, punctuation and which force is named do not count as differences.
+
     >>> word_diff("the force will not divulge", "the constabulary will not ever divulge")
     'the [-force-] {+constabulary+} will not {+ever+} divulge'
+    >>> word_diff("Kent Police will not.", "Essex Police will NOT")
+    'Essex Police will NOT'
     """
-    a, b = _WORD.findall(template), _WORD.findall(text)
+    a, b = _tokens(template), _tokens(text)
+    ka, kb = [k for _, k in a], [k for _, k in b]
     out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ka, b=kb, autojunk=False).get_opcodes():
         if op == "equal":
-            out.extend(a[i1:i2])
+            out.extend(w for w, _ in b[j1:j2])
             continue
         if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+            out.append("[-" + " ".join(w for w, _ in a[i1:i2]) + "-]")
         if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+            out.append("{+" + " ".join(w for w, _ in b[j1:j2]) + "+}")
     return " ".join(out)
 
 

@@ -20,7 +20,7 @@ _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
-def _force_names() -> re.Pattern[str]:
+def force_pattern() -> re.Pattern[str]:
     from kg.gazetteer import all_bodies
 
     names = {n.strip() for b in all_bodies() for n in b.names if len(n.strip()) >= 4}
@@ -28,9 +28,13 @@ def _force_names() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
+_TRAILING = re.compile(r"<force>(?:\s+(?:police|constabulary|force|service)\b)+", re.IGNORECASE)
+
+
 def replace_forces(text: str) -> str:
-    """Every gazetteer name in ``text`` replaced by ``<force>``."""
-    return _force_names().sub(FORCE_TOKEN, text)
+    """Every gazetteer name in ``text`` replaced by ``<force>`` ("Heddlu Dyfed-Powys Police":
+    the Welsh name matches first, so a trailing "Police" is folded in too)."""
+    return _TRAILING.sub(FORCE_TOKEN, force_pattern().sub(FORCE_TOKEN, text))
 
 
 def normalise(text: str) -> str:
