@@ -31,6 +31,7 @@ No cue at all: "disclosed" (a yes/no or figures).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.questions import ANSWER_HEADER, REF, QuestionParse, parse_items
@@ -231,11 +232,32 @@ def _stem(key: str) -> str:
 # ----------------------------------------------------------------------------- blocks
 
 
+_boundary_cache: dict[int, tuple[str, list[int]]] = {}
+
+
+def _boundary_lines(text: str) -> list[int]:
+    """Starts of every line that is legal boilerplate or closing (computed once per text)."""
+    hit = _boundary_cache.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    starts = []
+    for m in _BOUNDARY.finditer(text):
+        starts.append(text.rfind("\n", 0, m.start()) + 1)
+    if len(_boundary_cache) > 16:
+        _boundary_cache.clear()
+    _boundary_cache[id(text)] = (text, starts)
+    return starts
+
+
 def _boundary(text: str, start: int, end: int) -> int:
-    m = _BOUNDARY.search(text, start, end)
-    if m is None:
-        return end
-    return text.rfind("\n", start, m.start()) + 1 if m.start() > start else start
+    """Where an answer starting at ``start`` stops: the first boilerplate line after it."""
+    starts = _boundary_lines(text)
+    i = bisect.bisect_left(starts, start)
+    if i < len(starts) and starts[i] < end:
+        return starts[i]
+    # A boundary line that began just before ``start`` (an answer header and a closing on
+    # one line) does not stop the answer.
+    return end
 
 
 _LABEL = re.compile(r"[\s*_>-]*(?:answer|response|reply|A)\s*[:.\-\u2013]\s*", re.IGNORECASE)

@@ -35,12 +35,12 @@ _MONTH = (
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
 _DATE = re.compile(
     r"(?<![\w/.\-])(?:"
-    + _WEEKDAY
+    # No weekday in the match ("Monday 2nd March 2021" matches from "2nd"): a leading
+    # optional word would make the regex try every position of the text.
     + r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+"
     + _MONTH.format(g="m1")
     + r"(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
     + r"|"
-    + _WEEKDAY
     + _MONTH.format(g="m2")
     + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d{2}))?"
     + r"|(?P<d3>\d{1,2})[/.\-](?P<m3>\d{1,2})[/.\-](?P<y3>(?:19|20)\d{2}|\d{2})"
@@ -156,7 +156,7 @@ def find_response_date(
         for hit in hits:
             if ln.start <= hit.span[0] and hit.span[1] <= ln.end:
                 rest = (text[ln.start : hit.span[0]] + text[hit.span[1] : ln.end]).strip("*_#,. ")
-                if not rest:
+                if not rest or re.fullmatch(_WEEKDAY, rest + " ", re.IGNORECASE):
                     standalone.append(hit)
     for hit in standalone:
         if hit.span[0] < head_end:

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.segment import Segmentation
-from kg.extract.textutil import Line, Span, clean, lines, number_key, trim
+from kg.extract.textutil import Line, Span, ci, clean, lines, lowered, number_key, trim
 from kg.model import Question
 
 # ----------------------------------------------------------------------------- markers
@@ -42,13 +42,13 @@ _REQUEST_HEADING = re.compile(
     r"[*_\s]*:?[*_\s]*$",
     re.IGNORECASE,
 )
-_REQUEST_PHRASE = re.compile(
+_REQUEST_PHRASE = ci(
     r"you\s+(?:asked|requested|wrote)(?:\s+(?:for|the\s+following))?\s*[:\-]?"
     r"|as\s+follows\s*[:\-]|seek\s+access\s+to\s+the\s+following(?:\s+information)?\s*:?"
     r"|(?:requested|requesting|request|asking)\s+the\s+following(?:\s+information)?\s*:?"
     r"|following\s+(?:information|questions)\s*:|your\s+request\s+(?:read|was|is)\s*:"
     r"|in\s+which\s+you\s+(?:asked|requested|sought)(?:\s+the\s+following)?\s*:?"
-    r"|\basked\s*:",
+    r"|asked\s*:",
     re.IGNORECASE,
 )
 _RESPONSE_HEADING = re.compile(
@@ -57,7 +57,7 @@ _RESPONSE_HEADING = re.compile(
     r"[*_\s]*:?[*_\s]*$",
     re.IGNORECASE,
 )
-_RESPONSE_PHRASE = re.compile(
+_RESPONSE_PHRASE = ci(
     r"please\s+find\s+(?:below\s+|attached\s+|enclosed\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}"
     r"(?:response|answers?|reply)"
     r"|(?:the|our)\s+response\s+(?:to\s+your\s+(?:request|questions?)\s+)?(?:is\s+)?"
@@ -143,7 +143,7 @@ def _first(rx: re.Pattern[str], text: str, start: int, end: int, heading: bool) 
             if ln.text.strip() and len(ln.text) < 80 and rx.match(ln.text):
                 return ln.start, min(ln.end + 1, end)
         return -1, -1
-    m = rx.search(text, start, end)
+    m = rx.search(lowered(text), start, end)  # phrase regexes are compiled with ci()
     return (m.start(), m.end()) if m else (-1, -1)
 
 
@@ -164,7 +164,7 @@ def find_response_start(text: str, start: int, end: int) -> int:
     m = ANSWER_HEADER.search(text, start, end)
     if m:
         cands.append(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())))
-    m = _RESPONSE_PHRASE.search(text, start, end)
+    m = _RESPONSE_PHRASE.search(lowered(text), start, end)
     if m:
         ls = text.rfind("\n", start, m.start()) + 1
         cands.append(max(ls, start))

@@ -206,6 +206,9 @@ def segment(text: str) -> Segmentation:
     if start >= end:
         return Segmentation((start, end), [])
     points = [(p, q) for p, q in _split_points(text, start, end) if start < p < end]
+    if not points:
+        # One message (most letters): nothing to choose between, so no classifying.
+        return Segmentation((start, end), [Message((start, end), "response", False)])
     bounds = [(start, False), *points, (end, False)]
     messages: list[Message] = []
     for (s, quoted), (e, _) in zip(bounds, bounds[1:], strict=False):
