@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -181,15 +182,25 @@ _EMPTY = ox.Store()
 
 def check_syntax(text: str) -> None:
     """Parse ``text`` as a SPARQL query (on an empty store): :class:`QueryError` on bad syntax."""
+    problem = _syntax_problem(text)
+    if problem is not None:
+        raise QueryError(*problem)
+
+
+@lru_cache(maxsize=512)
+def _syntax_problem(text: str) -> tuple[str, int | None, int | None] | None:
+    # Cached: canned queries are parsed once per process, whatever their parameters.
     try:
         result = _EMPTY.query(text)
         if not isinstance(result, ox.QueryBoolean):
             for _ in result:  # an empty store: nothing to read, but parse errors surface here
                 break
     except SyntaxError as exc:
-        raise syntax_error(exc) from None
+        err = syntax_error(exc)
+        return (str(err), err.line, err.column)
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(" ".join(str(exc).split())) from None
+        return (" ".join(str(exc).split()), None, None)
+    return None
 
 
 # ---------------------------------------------------------------- binding parameters
@@ -334,10 +345,12 @@ class Endpoint:
         return f"Endpoint({self.url!r})"
 
     def run(self, text: str, form: str) -> Result:
-        from SPARQLWrapper import JSON, N3, SPARQLWrapper
+        from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setTimeout(self.timeout)
+        # POST (form-encoded, SPARQL 1.1 Protocol): canned queries are too long for a GET URL.
+        client.setMethod(POST)
         client.setQuery(text)
         try:
             if form in ("CONSTRUCT", "DESCRIBE"):

@@ -59,11 +59,13 @@ def memory_store() -> Any:
 
 
 @pytest.fixture()
-def private_memory_store() -> Any:
-    """A fresh in-memory store of the samples for tests that check nothing changed it."""
+def private_memory_store(memory_store: Any) -> Any:
+    """A fresh in-memory copy of the samples, for tests that check nothing changed it."""
+    import pyoxigraph as ox
+
     from kg.graph import open_store
-    from kg.graph.build import build  # the submodule shadows kg.graph.build once imported
 
     store = open_store("memory")
-    build([str(SAMPLE_LETTERS)], store, validator=None)
+    data = memory_store.oxigraph.dump(format=ox.RdfFormat.N_QUADS)
+    store.oxigraph.load(data, format=ox.RdfFormat.N_QUADS)
     return store
