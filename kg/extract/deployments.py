@@ -39,7 +39,8 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "watchlist_size",
         re.compile(
-            rf"\bwatch[\s-]?list(?:\s+(?:size|of|contained|comprised|containing|with))?\s*"
+            rf"\bwatch[\s-]?list(?:\s+(?:size|of|contained|comprised|containing|with|held|had|"
+            rf"included|totalled|numbered|consisted\s+of))?\s*"
             rf"(?:of\s+|was\s+|:\s*|=\s*)?{_N}\b(?!\s*(?:alerts?|arrests?|stops?))"
             rf"|{_N}\s+(?:images|people|persons|individuals|subjects|faces)\s+(?:\w+\s+){{0,3}}"
             rf"(?:on|in)\s+(?:the\s+|a\s+)?watch[\s-]?list",
@@ -120,12 +121,27 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
                         if d:
                             found.append(d)
         out.extend(found)
-    for _para, sent in letter_sentences(text, (start, end)):
+    prev: tuple[object, Span] | None = None  # a dated sentence without figures, and its paragraph
+    for para, sent in letter_sentences(text, (start, end)):
         if inside(sent, skip) or inside(sent, table_spans):
+            prev = None
             continue
         d = _from_prose(text, sent)
+        if (
+            d is None
+            and prev is not None
+            and prev[0] == para
+            and not DATE_RE.search(text, sent[0], sent[1])
+        ):
+            # "Deployed in Blackpool on 14 March 2020. The watch-list held 412 images; ..."
+            d = _from_prose(text, (prev[1][0], sent[1]))
         if d:
             out.append(d)
+            prev = None
+        elif DATE_RE.search(text, sent[0], sent[1]):
+            prev = (para, sent)
+        else:
+            prev = None
     rec.deployments = out
 
 
@@ -157,7 +173,7 @@ def _from_prose(text: str, sent: Span) -> Deployment | None:
     dates = [d for d in dates if d]
     pm = _PLACE_AFTER_DATE.match(text, date_m.end(), e) or _PLACE.search(text, date_m.end(), e)
     pm = pm or _PLACE.search(text, s, e)
-    place = pm["p"].strip(" ,") if pm else _dash_place(text[s:e])
+    place = _tidy_place(pm["p"]) if pm else _dash_place(text[s:e])
     return Deployment(
         span=sent,
         date=dates[0] if dates else None,
@@ -167,6 +183,13 @@ def _from_prose(text: str, sent: Span) -> Deployment | None:
         text=text[s:e],
         **figures,
     )
+
+
+def _tidy_place(raw: str) -> str | None:
+    words = raw.strip(" ,").split()
+    while words and words[-1].lower() in ("of", "on", "upon", "the", "and", "in", "at"):
+        words.pop()
+    return " ".join(words) or None
 
 
 def _dash_place(line: str) -> str | None:

@@ -138,15 +138,24 @@ def _from_sentence(text: str, sent: Span) -> list[Expenditure]:
 
 
 def _year_near(text: str, sent: Span, m: re.Match[str]) -> str | None:
-    """The financial year written closest before the amount in its sentence, else after it."""
-    before = [
-        fy for x in _FY.finditer(text, sent[0], m.start()) if (fy := financial_year(x.group(0)))
+    """The financial year of an amount. A sentence written "£X in 2018/19, £Y in 2019/20"
+    puts each year after its amount; "2018/19: £X. 2019/20: £Y" puts it before."""
+    years = [
+        (x.start(), fy)
+        for x in _FY.finditer(text, sent[0], sent[1])
+        if (fy := financial_year(x.group(0)))
     ]
-    if before:
-        return before[-1]
-    after = [fy for x in _FY.finditer(text, m.end(), sent[1]) if (fy := financial_year(x.group(0)))]
-    if after:
-        return after[0]
+    if years:
+        first_money = MONEY.search(text, sent[0], sent[1])
+        years_follow = first_money is not None and first_money.start() < years[0][0]
+        after = [fy for pos, fy in years if pos >= m.end()]
+        before = [fy for pos, fy in years if pos < m.start()]
+        if years_follow and after:
+            return after[0]
+        if before:
+            return before[-1]
+        if after:
+            return after[0]
     y = _YEAR.search(text, sent[0], sent[1])
     return y["y"] if y else None
 

@@ -30,6 +30,7 @@ _ABBREV = re.compile(
     r"|\b[A-Z])\.$"
 )
 WORD = re.compile(r"[A-Za-z]")
+_URL_LINE = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+\W{0,3}$")
 
 
 @dataclass(frozen=True)
@@ -111,23 +112,44 @@ def _paragraphs(text: str, region: Span) -> list[Para]:
 
     out: list[Para] = []
     for block in blocks:
+        # Long lines (over 110 characters): one paragraph per line as saved web pages have it,
+        # or a PDF text layer wrapped at ~115 characters; a line that does not end a
+        # sentence continues on the next. Short lines: a hard-wrapped paragraph.
         long_lines = max(e - s for s, e in block) > 110 and len(block) > 1
         para_start: int | None = None
         para_end = 0
         prev_heading = False
-        for s, e in block:
+        prev_ends = True
+        prev_url = False
+        para_heading = False
+        for k, (s, e) in enumerate(block):
             line = text[s:e]
-            head = is_heading(line)
-            new = head or prev_heading or long_lines or _LIST_START.match(line) is not None
+            # A line continued by a lowercase line is wrapped prose, however short.
+            continued = k + 1 < len(block) and text[block[k + 1][0]].islower()
+            head = is_heading(line) and not continued
+            url = _URL_LINE.match(line) is not None
+            new = (
+                head
+                or prev_heading
+                or url
+                or prev_url
+                or (long_lines and prev_ends)
+                or _LIST_START.match(line) is not None
+            )
             if new and para_start is not None:
-                out.append(Para(para_start, para_end, is_heading(text[para_start:para_end])))
+                out.append(Para(para_start, para_end, para_heading))
                 para_start = None
             if para_start is None:
                 para_start = s
+                para_heading = head
+            else:
+                para_heading = False
             para_end = e
             prev_heading = head
+            prev_url = url
+            prev_ends = line[-1] in _TERMINAL
         if para_start is not None:
-            out.append(Para(para_start, para_end, is_heading(text[para_start:para_end])))
+            out.append(Para(para_start, para_end, para_heading))
     return _join_broken(text, out)
 
 
