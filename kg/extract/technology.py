@@ -44,7 +44,11 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:doesn['’]t|don['’]t|isn['’]t|aren['’]t|hasn['’]t|haven['’]t)\s+(?:currently\s+)?"
             r"(?:use[sd]?|using|deploy\w*|have" + _NEG_LOOKAHEAD + r")\b"
             r"|\bnot\s+(?:currently\s+)?(?:in\s+use|using|used|deployed|utili[sz]ed|operating)\b"
-            r"|\bno\s+longer\s+(?:uses?|using|deploys?|operates?)\b|\bnever\s+(?:used|deployed)\b",
+            r"|\bno\s+longer\s+(?:uses?|using|deploys?|operates?)\b|\bnever\s+(?:used|deployed)\b"
+            r"|\bno\b[^.;,]{0,60}?\b(?:was|were|has\s+been|have\s+been|is|are)\s+(?:purchased|"
+            r"procured|bought|deployed|used|in\s+use)\b"
+            r"|\b(?:has|have|possess(?:es)?)\s+no\b(?!\s+(?:\w+\s+)?(?:plans?|intentions?|proposals?|"
+            r"information|records?|data|details|documents?))",
             re.I,
         ),
     ),
@@ -109,7 +113,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _STRONG = ("not-in-use", "no-plans", "trialled", "planned", "in-use")
 _NEGATED = re.compile(r"\b(?:not|no|never|n['’]t|nor|neither)\b[^,.;]{0,25}$", re.I)
 _CLAUSE = re.compile(
-    r";|,\s*(?:and|but|however|whereas|although)\b|\s(?:and|but)\s+(?=(?:we|it|the|there|this|"
+    r";|\s[–—-]\s|,\s*(?:and|but|however|whereas|although)\b|\s(?:and|but)\s+(?=(?:we|it|the|there|this|"
     r"[A-Z]\w+\s+(?:Police|Constabulary)|no\b))|\bhowever\b|\bwhereas\b",
 )
 _FUTURE = re.compile(r"\b(?:introduc\w*|future|plan\w*|intend\w*|next\s+\w+\s+years?)\b", re.I)
@@ -261,7 +265,9 @@ def _sentence_uses(
             or status == "in-use"
             and not re.search(r"\bha(?:s|ve|d)\b", cue, re.I)
             and re.fullmatch(
-                r"(?:was|were)\s+(?:used|deployed)|deployed|\w+\s+(?:\w+\s+)?used", cue, re.I
+                r"(?:was|were)\s+(?:used|deployed)|deployed|(?!(?:is|are)\b)\w+\s+(?:\w+\s+)?used",
+                cue,
+                re.I,
             )
         ):
             tense = "past"
@@ -317,7 +323,7 @@ def _qa_uses(
     for a in rec.answers:
         if a.span is None:
             continue
-        if any(u.span and a.span[0] <= u.span[0] < a.span[1] for u in found):
+        if any(u.span and u.span[0] < a.span[1] and a.span[0] < u.span[1] for u in found):
             continue  # the answer states the status itself
         # The answer proper ends where an NCND on something else begins.
         a_end = min([s for s, _ in ncnd_spans if a.span[0] < s < a.span[1]] + [a.span[1]])

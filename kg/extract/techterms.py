@@ -26,14 +26,17 @@ TECH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "live-facial-recognition",
         re.compile(
-            rf"\b(?:live|real[\s-]time)\s+(?:automated\s+|automatic\s+)?{_FR}|\bLFR\b|\bLAFR\b",
+            rf"\b(?:live|real[\s-]time)\s+(?:automated\s+|automatic\s+)?{_FR}|\bLFR\b|\bLAFR\b"
+            rf"|\bAFR\s+Locate\b",
             re.I,
         ),
     ),
     (
         "retrospective-facial-recognition",
         re.compile(
-            rf"\bretrospective\s+(?:automated\s+)?(?:{_FR}|face\s+search\w*|FR\b)|\bRFR\b", re.I
+            rf"\bretrospective\s+(?:automated\s+)?(?:{_FR}|(?:face|facial|image)\s+(?:search|match|"
+            rf"compar)\w*|FR\b)|\bRFR\b|\bAFR\s+Identify\b",
+            re.I,
         ),
     ),
     (
@@ -58,7 +61,9 @@ TECH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 # Every pattern above needs one of these; most sentences have none, so look for them first.
-_ANY = re.compile(r"fac(?:e|ial)|\b(?:L?A?FR|RFR|OIFR|FRT|PND)\b|National\s+Database", re.I)
+_ANY = re.compile(
+    r"fac(?:e|ial)|\b(?:L?A?FR|RFR|OIFR|FRT|PND)\b|National\s+Database|retrospective", re.I
+)
 
 
 def find_technologies(text: str, start: int, end: int) -> list[tuple[str, Span]]:
