@@ -183,3 +183,9 @@ def test_sources_md_covers_every_csv() -> None:
     text = (REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8")
     for path in REFERENCE_DIR.glob("*.csv"):
         assert path.name in text, f"SOURCES.md does not describe {path.name}"
+
+
+def test_sources_md_row_counts_are_current() -> None:
+    text = (REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for name, count in re.findall(r"^\| `([a-z_]+\.csv)` \| (\d+) \|", text, flags=re.M):
+        assert len(read(REFERENCE_DIR / name)) == int(count), f"SOURCES.md: {name} row count"
