@@ -23,7 +23,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, SKOS
 
-from kg import ids
+from kg import ids, terms
 from kg.paths import ONTOLOGY_DIR, ONTOLOGY_FILE, VOCAB_DIR
 
 FOI_NS = ids.ONTOLOGY
@@ -43,6 +43,19 @@ ALIASES = {
     "foia-sections": "foia-section", "sections": "foia-section", "section": "foia-section",
     "technologies": "technology", "threat-levels": "threat-level",
     "usage-statuses": "usage-status", "answer-kinds": "answer-kind",
+}
+
+
+# Display order of the schemes kg.terms lists (RDF keeps none); other schemes sort naturally.
+TERM_ORDER: dict[str, tuple[str, ...]] = {
+    "technology": terms.TECHNOLOGIES,
+    "usage-status": terms.USAGE_STATUSES,
+    "answer-kind": terms.ANSWER_KINDS,
+    "threat-level": terms.THREAT_LEVELS,
+    "use-scope": terms.USE_SCOPES,
+    "scope": terms.NCND_SCOPES,
+    "tense": terms.TENSES,
+    "direction": terms.PI_DIRECTIONS,
 }
 
 
@@ -67,8 +80,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Scheme:
-    """A SKOS concept scheme and its concepts (in scale order for threat levels, else natural
-    order of their notations)."""
+    """A SKOS concept scheme and its concepts: threat levels in scale order, the schemes of
+    kg.terms in its order, the others in natural order of their notations."""
 
     name: str
     iri: str
@@ -185,14 +198,16 @@ def schemes() -> tuple[Scheme, ...]:
         if not isinstance(s, URIRef):
             continue
         name = str(g.value(s, SKOS.notation) or _local(str(s)))
-        terms = []
+        found = []
         for c in set(g.subjects(SKOS.inScheme, s)):
             if not isinstance(c, URIRef):
                 continue
             slug = str(g.value(c, SKOS.notation) or _local(str(c)))
             rank = g.value(c, _foi("levelRank"))
-            terms.append((
-                (int(rank) if rank is not None else 0, natural_key(slug)),
+            order = TERM_ORDER.get(name, ())
+            found.append((
+                (int(rank) if rank is not None else 0,
+                 order.index(slug) if slug in order else len(order), natural_key(slug)),
                 Term(
                     slug=slug,
                     iri=str(c),
@@ -206,7 +221,7 @@ def schemes() -> tuple[Scheme, ...]:
             iri=str(s),
             label=_text(g, s, RDFS.label) or _text(g, s, SKOS.prefLabel),
             comment=_text(g, s, RDFS.comment),
-            terms=tuple(t for _, t in sorted(terms, key=lambda kt: kt[0])),
+            terms=tuple(t for _, t in sorted(found, key=lambda kt: kt[0])),
         ))
     return tuple(sorted(out, key=lambda sc: sc.name))
 

@@ -64,6 +64,7 @@ class SchemeDef:
     concept_class: str | None = None  # extra foi: class of every concept
     slugs_from: tuple[str, ...] | None = None  # kg.terms tuple the slugs must equal
     file: str = "schemes.ttl"
+    sources: tuple[str, ...] = ()  # where the definitions come from (dcterms:source IRIs)
 
 
 C = ConceptDef
@@ -172,6 +173,7 @@ THREAT_LEVEL = SchemeDef(
     concept_class="ThreatLevel",
     slugs_from=("THREAT_LEVELS",),
     file="threat-levels.ttl",
+    sources=("https://www.mi5.gov.uk/threat-levels",),
 )
 
 SMALL_SCHEMES: tuple[SchemeDef, ...] = (
@@ -265,6 +267,7 @@ SMALL_SCHEMES: tuple[SchemeDef, ...] = (
               "Not a Part II exemption: a procedural refusal (sections 12 and 14) or a "
               "supplementary provision."),
         ),
+        sources=("http://www.legislation.gov.uk/ukpga/2000/36/section/2",),
     ),
     SchemeDef(
         "harm-test", "harm tests",
@@ -465,6 +468,8 @@ def _concept_scheme(g: Graph, sd: SchemeDef) -> None:
     g.add((scheme, SKOS.definition, en(sd.comment)))
     g.add((scheme, DCTERMS.title, en(sd.label)))
     g.add((scheme, SKOS.notation, Literal(sd.name)))
+    for src in sd.sources:
+        g.add((scheme, DCTERMS.source, URIRef(src)))
     for rank, cd in enumerate(sd.concepts, start=1):
         c = ids.concept_iri(sd.name, cd.slug)
         g.add((c, RDF.type, SKOS.Concept))

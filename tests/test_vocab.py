@@ -126,6 +126,7 @@ def test_kg_terms_equal_scheme_notations(g: Graph, name: str, attr: str) -> None
     scheme = ids.scheme_iri(name)
     notations = {str(g.value(c, SKOS.notation)) for c in g.subjects(SKOS.inScheme, scheme)}
     assert notations == set(getattr(terms, attr)), f"kg.terms.{attr} and scheme {name} differ"
+    assert vocab.scheme(name).slugs() == getattr(terms, attr)  # listed in kg.terms order
     assert make_vocab.check_terms() == []
 
 
