@@ -121,6 +121,14 @@ _DISCLOSED = re.compile(
     r"^\W*yes\b|£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:19|20)\d{2}\b)\d+\b(?!\s*\()",
     re.I,
 )
+# A statement in words that the force uses, bought or spent: a disclosure, unless negated.
+_POSITIVE = re.compile(
+    r"\b(?:uses|is\s+using|are\s+using|has\s+(?:used|deployed|spent|purchased|bought)"
+    r"|have\s+(?:used|deployed|spent|purchased|bought)|deployed|is\s+provided\s+by"
+    r"|are\s+provided\s+by|supplied\s+by|was\s+spent|were\s+spent|took\s+place)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|none)\b|n['\u2019]t\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|\n", re.M)
 
 
@@ -145,7 +153,10 @@ def classify(body: str) -> str:
             if rx.search(sentence):
                 kind = name
                 break
-        if kind is None and _DISCLOSED.search(sentence):
+        if kind is None and (
+            _DISCLOSED.search(sentence)
+            or (_POSITIVE.search(sentence) and not _NEGATED.search(sentence))
+        ):
             kind = "disclosed"
         if kind is not None:
             kinds.append(kind)
@@ -376,7 +387,8 @@ def parse(text: str, region: Span, qp: QuestionParse, questions: list[Question])
         by_key = {number_key(q.number): q.number for q in questions}
         for ia in qp.inline_answers:
             numbers = [by_key.get(number_key(n), n) for n in ia.numbers]
-            ans = _make(text, numbers, *ia.span)
+            s, e = ia.span
+            ans = _make(text, numbers, s, _boundary(text, s + 1, e))
             if ans is not None:
                 out.append(ans)
         if out:

@@ -37,9 +37,9 @@ _DATE = re.compile(
     r"(?<![\w/.\-])(?:"
     # No weekday in the match ("Monday 2nd March 2021" matches from "2nd"): a leading
     # optional word would make the regex try every position of the text.
-    + r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+    + r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)"
     + _MONTH.format(g="m1")
-    + r"(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
+    + r"(?:(?:,?\s+|-)(?P<y1>(?:19|20)\d{2}))?"
     + r"|"
     + _MONTH.format(g="m2")
     + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d{2}))?"

@@ -52,6 +52,16 @@ _ADDRESSISH = re.compile(
     r"|\b(?:road|street|lane|avenue|po\s+box|headquarters)\b",
     re.IGNORECASE,
 )
+_BODY_START = re.compile(
+    r"^[#*_\s]*(?:question\s*\d|q\d|\d{1,2}[.)]\s|thank\s+you|I\s+write|I\s+am\s+writing"
+    r"|(?:your\s+|the\s+)?(?:request|response|questions?)[*_\s:]*$)",
+    re.IGNORECASE,
+)
+_PROTECTIVE = re.compile(
+    r"^(?:not\s+protectively\s+marked|official(?:\s*[-\u2013]\s*sensitive)?|unclassified"
+    r"|restricted|protect)\W*$",
+    re.IGNORECASE,
+)
 _UNIT = re.compile(
     r"\b(?:Office|Unit|Team|Department|Dept|Headquarters|Bureau|Branch|Directorate|Section)\W*$",
     re.IGNORECASE,
@@ -68,10 +78,14 @@ def find_title(text: str, region: Span) -> tuple[str, Span] | None:
         raw = ln.text.strip()
         if not raw:
             continue
+        if _BODY_START.match(raw):
+            return None  # the request or the letter's body has begun
         was_first, first = first, False
         plain = plain_line(raw)
         if len(raw) > 160 or (len(plain) > 90 and not raw.startswith("#")):
             return None  # the body has begun
+        if _PROTECTIVE.match(plain):
+            continue  # "OFFICIAL", "NOT PROTECTIVELY MARKED": a marking, not a title
         if (
             not plain
             or _SECTION_LABEL.match(plain)
@@ -107,6 +121,16 @@ def find_title(text: str, region: Span) -> tuple[str, Span] | None:
     return None
 
 
+# Any other role line: an information/disclosure/records word and a job word.
+_ROLE_FALLBACK = re.compile(
+    r"^(?=.*\b(?:information|FOI|FOIA|disclosure|data|records|compliance)\b)[A-Za-z&/ ,-]{3,70}"
+    r"\b(?:officer|adviser|advisor|manager|unit|team|decision\s+maker|practitioner|co-?ordinator"
+    r"|assistant|lead|department|office)\s*[.,]?$",
+    re.IGNORECASE,
+)
+_NOT_A_ROLE = re.compile(r"\b(?:please|contact|write|email|you|your|our|the\s+\w+\s+is)\b", re.I)
+
+
 def find_role(text: str, region: Span) -> tuple[str, Span] | None:
     start, end = region
     signoff = None
@@ -116,11 +140,16 @@ def find_role(text: str, region: Span) -> tuple[str, Span] | None:
     if signoff is not None:
         candidates = lines(text, signoff, min(end, signoff + 600))
     head = lines(text, start, min(end, start + 800))
-    for ln in [*candidates, *head]:
-        plain = plain_line(ln.text)
-        if plain and _ROLE.match(plain):
-            s = ln.start + ln.text.find(plain[0])
-            return plain.rstrip(".,"), (s, s + len(plain.rstrip(".,")))
+    for group in (candidates, head):
+        for rx, ln in [(rx, ln) for rx in (_ROLE, _ROLE_FALLBACK) for ln in group]:
+            plain = plain_line(ln.text)
+            if (
+                plain
+                and rx.match(plain)
+                and not (rx is _ROLE_FALLBACK and _NOT_A_ROLE.search(plain))
+            ):
+                s = ln.start + ln.text.find(plain[0])
+                return plain.rstrip(".,"), (s, s + len(plain.rstrip(".,")))
     return None
 
 

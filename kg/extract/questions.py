@@ -195,21 +195,93 @@ def _number_of(m: re.Match[str]) -> tuple[str, int]:
     return sub, (2 if sub in _ROMAN and len(sub) > 1 else 1)
 
 
+# Lines that are page furniture of a PDF or a protective marking, not text.
+_NOISE = re.compile(
+    r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+|not\s+protectively\s+marked"
+    r"|official(?:\s*[-\u2013]\s*sensitive)?|unclassified|restricted)\s*$",
+    re.IGNORECASE,
+)
+# A number on a line of its own ("Question 1", "Q1", "1.") with the question below it.
+_MARKER_ALONE = re.compile(
+    r"^[\s*_#>-]*(?:(?:Q|Question)\s*\.?\s*(\d{1,2}[a-z]?)|(\d{1,2}[a-z]?)[.)])[\s*_:.\-\u2013]*$",
+    re.IGNORECASE,
+)
+# "Answer" or "Response" on a line of its own under a question: the answer follows.
+_ANSWER_ALONE = re.compile(
+    r"^[\s*_#]*(?:answer|response|reply|our\s+response|force\s+response)[\s*_:.]*$", re.IGNORECASE
+)
+
+
 def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[list[_Item], int]:
     """Numbered items of ``text[start:end]``; returns them and where the list ended."""
     items: list[_Item] = []
     gap = False  # a blank line since the last item line
+    answering = False  # an "Answer" line opened the current item's answer
     list_end = start
     top: _Item | None = None
     letter: _Item | None = None
+
+    def add(number: str, level: int, ln: Line, rest_start: int) -> None:
+        nonlocal top, letter
+        if level == 1 and number == "i" and letter is not None and letter.number[-1:] == "h":
+            level = 1
+        elif level == 1 and number in ("i", "v", "x") and letter is not None:
+            level = 2
+        if level > 0 and top is None:
+            # A lettered list with no numbered question above: letters are the numbers.
+            level = 0
+        parent: str | None = None
+        if level == 1 and top is not None:
+            parent = top.number
+            number = top.number + number
+        elif level == 2:
+            anchor = letter or top
+            parent = anchor.number if anchor else None
+            number = (anchor.number if anchor else "") + f"({number})"
+        item = _Item(number, number_key(number), level, ln.start, ln.end, rest_start, parent)
+        if level == 0:
+            stem = re.match(r"^(?:[Qq]\s?)?(\d{1,2})", number)
+            if stem and stem.group(0) != number:
+                # "Q10a" under "Q10", "2(b)" under "2", "5a" under "5".
+                for prev in reversed(items):
+                    if prev.level == 0 and prev.key == number_key(stem.group(0)):
+                        item.parent = prev.number
+                        break
+            if item.parent is None:
+                top = item
+                letter = None
+            else:
+                letter = item
+        elif level == 1:
+            letter = item
+        items.append(item)
+
     for ln in lines(text, start, end):
         if ln.blank:
             gap = True
             continue
         raw = ln.text
+        if _NOISE.match(raw):
+            continue
         cur = items[-1] if items else None
-        if cur is not None and cur.open and _LABELLED_ANSWER.match(raw):
-            # "Answer: ..." under its question.
+        if cur is not None and cur.open and cur.text_start < 0:
+            # The question under a number written on its own line.
+            cur.text_start, cur.span_end = ln.start, ln.end
+            list_end = ln.end
+            gap = False
+            continue
+        if cur is not None and cur.open and _ANSWER_ALONE.match(raw):
+            answering = True
+            gap = False
+            continue
+        next_item = answering and (_ITEM.match(raw) or _MARKER_ALONE.match(raw))
+        if (
+            cur is not None
+            and cur.open
+            and (_LABELLED_ANSWER.match(raw) or answering)
+            and not next_item
+        ):
+            # "Answer: ..." under its question, or the lines under an "Answer" line.
             cur.answer.append((ln.start, ln.end))
             list_end = ln.end
             gap = False
@@ -222,55 +294,29 @@ def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[l
                 break
             gap = True
             continue
+        alone = _MARKER_ALONE.match(raw)
+        if alone:
+            number = re.sub(r"\s+", "", raw.strip(" *_#>-:.\u2013"))
+            if number.lower().startswith("question"):
+                number = alone.group(1)
+            add(number, 0, ln, -1)
+            answering = False
+            gap = False
+            list_end = ln.end
+            continue
         m = _ITEM.match(raw)
         if m and m.group("rest") is not None and not _ANSWER_WORD.match(m.group("rest")):
             number, level = _number_of(m)
-            if level == 1 and number == "i" and letter is not None and letter.number[-1:] == "h":
-                level = 1
-            elif level == 1 and number in ("i", "v", "x") and letter is not None:
-                level = 2
-            if level > 0 and top is None:
-                # A lettered list with no numbered question above: letters are the numbers.
-                level = 0
-            parent: str | None = None
-            if level == 1 and top is not None:
-                parent = top.number
-                number = top.number + number
-            elif level == 2:
-                anchor = letter or top
-                parent = anchor.number if anchor else None
-                number = (anchor.number if anchor else "") + f"({number})"
-            rest_start = m.start("rest") + ln.start
-            item = _Item(number, number_key(number), level, ln.start, ln.end, rest_start, parent)
-            if level == 0:
-                stem = re.match(r"^(?:[Qq]\s?)?(\d{1,2})", number)
-                if stem and stem.group(0) != number:
-                    # "Q10a" under "Q10", "2(b)" under "2", "5a" under "5".
-                    for prev in reversed(items):
-                        if prev.level == 0 and prev.key == number_key(stem.group(0)):
-                            item.parent = prev.number
-                            break
-                if item.parent is None:
-                    top = item
-                    letter = None
-                else:
-                    letter = item
-            elif level == 1:
-                letter = item
-            items.append(item)
+            add(number, level, ln, m.start("rest") + ln.start)
+            answering = False
             gap = False
             list_end = ln.end
             continue
         # A line that is not an item: part of the open item, its answer, or the end of it.
-        cur = items[-1] if items else None
         plain = raw.strip()
         if cur is not None and cur.open:
             asked = text[cur.text_start : cur.span_end].rstrip(" *_").endswith("?")
-            if (
-                _LABELLED_ANSWER.match(raw)
-                or ((asked or cur.answer) and _ANSWERISH.match(raw))
-                or (cur.answer and not gap)
-            ):
+            if ((asked or cur.answer) and _ANSWERISH.match(raw)) or (cur.answer and not gap):
                 cur.answer.append((ln.start, ln.end))
                 list_end = ln.end
                 gap = False
@@ -285,7 +331,7 @@ def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[l
             cur.open = False
             if stop_at_prose and len(plain) > 200:
                 break
-    return items, list_end
+    return [it for it in items if it.text_start >= 0], list_end
 
 
 def _cells(text: str, ln_start: int, raw: str, sep: str) -> list[tuple[str, Span]]:
@@ -427,10 +473,16 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     rs, rc = find_request_start(text, start, end)
     req_from = rc if rs >= 0 else start
     resp = find_response_start(text, req_from, end)
+    interleaved = _interleaved(text, req_from, end)
+    if interleaved:
+        # "Answer" under every question: the answers are read with their questions.
+        resp = -1
     out.explicit_response = resp >= 0
     req_to = resp if resp >= 0 else end
 
-    items, list_end = parse_items(text, req_from, req_to, stop_at_prose=resp < 0)
+    items, list_end = parse_items(
+        text, req_from, req_to, stop_at_prose=resp < 0 and not interleaved
+    )
     # Items before the request marker (a list above "Response"), when the marker found none.
     if not items and rs > start:
         items, list_end = parse_items(text, start, req_to, stop_at_prose=resp < 0)
@@ -488,6 +540,17 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     elif rs >= 0:
         out.response_start = rc
     return out
+
+
+def _interleaved(text: str, start: int, end: int) -> bool:
+    """Two or more "Answer"/"Response" lines of their own: each follows its question."""
+    count = 0
+    for ln in lines(text, start, end):
+        if ln.text and _ANSWER_ALONE.match(ln.text):
+            count += 1
+            if count >= 2:
+                return True
+    return False
 
 
 def _paragraph_end(text: str, start: int, end: int) -> int:

@@ -412,3 +412,58 @@ def test_every_span_is_evidence() -> None:
         assert 0 <= s < e <= len(rec.text), key
     s, e = rec.field_spans["response_date"]
     assert rec.text[s:e] == "3 March 2020"
+
+
+def test_question_and_answer_on_lines_of_their_own() -> None:
+    rec = extract(
+        "OFFICIAL\n\nCheshire Constabulary\nInformation Compliance Unit\n\nDate: 5-Oct-2021\n"
+        "Our ref: RFI/2021/0932\n\nQuestion 1\nDoes Cheshire Constabulary use live facial "
+        "recognition?\n\nAnswer\nNo. Cheshire Constabulary does not use live facial recognition."
+        "\n\nPage 1 of 2\n\nQuestion 2\nHow much has it spent since 2019?\n\nAnswer\n"
+        "Cheshire Constabulary has spent £14,500 on licences.\n\nIf you are dissatisfied with "
+        "this response you may ask for a review.\n\nYours sincerely\n\n"
+        "Information Rights & Disclosure Officer"
+    )
+    assert rec.title is None  # "OFFICIAL" is a protective marking
+    assert rec.response_date == "2021-10-05"
+    assert rec.reference == "RFI/2021/0932"
+    assert [(q.number, q.text) for q in rec.questions] == [
+        ("1", "Does Cheshire Constabulary use live facial recognition?"),
+        ("2", "How much has it spent since 2019?"),
+    ]
+    assert [(a.questions, a.kind, a.text) for a in rec.answers] == [
+        (["1"], "disclosed", "No. Cheshire Constabulary does not use live facial recognition."),
+        (["2"], "disclosed", "Cheshire Constabulary has spent £14,500 on licences."),
+    ]
+    assert rec.signatory_role == "Information Rights & Disclosure Officer"
+
+
+def test_use_in_words_with_a_not_held_part_is_partial() -> None:
+    body = (
+        "Humberside Police uses the facial search function of the PND. "
+        "The number of searches is not recorded centrally."
+    )
+    assert classify(body) == "partially-disclosed"
+    assert classify("We do not use it and have no plans to. No information is held.") == "not-held"
+
+
+def test_formats_fixtures_structure() -> None:
+    """The loaders' format fixtures (HTML, DOCX, PDF, Markdown) read like the text letters."""
+    from pathlib import Path
+
+    from kg.extract import extract_path
+
+    formats = Path(__file__).resolve().parents[1] / "letters" / "formats"
+    cumbria = extract_path(formats / "cumbria_disclosure_page.html")
+    assert cumbria.force is not None and cumbria.force.id == "cumbria-constabulary"
+    assert cumbria.response_date == "2021-06-14"  # "Date of response" above the date
+    # "Question | Response" table whose first column only numbers the answers.
+    assert [(a.questions, a.kind) for a in cumbria.answers] == [
+        (["1"], "disclosed"), (["2"], "disclosed"), (["3"], "not-held"), (["4"], "not-applicable"),
+    ]  # fmt: skip
+    lancs = extract_path(formats / "lancashire_letter.pdf")
+    assert [q.number for q in lancs.questions] == ["1", "2", "2a", "2b", "3"]
+    assert [a.questions for a in lancs.answers] == [["1"], ["2a", "2b"], ["3"]]
+    wales = extract_path(formats / "north_wales_bilingual.txt")
+    assert wales.response_date == "2023-05-09"  # "Dyddiad / Date: 9 Mai 2023 / 9 May 2023"
+    assert [a.questions for a in wales.answers] == [["1"], ["2"]]
