@@ -498,7 +498,9 @@ def _cost_refusal(text: str, start: int, end: int, skip: list[Span]) -> Span | N
 
 # ---------------------------------------------------------------- harm / PI / balance
 
-_HARM_HEADING = re.compile(r"\bharm\b|\bprejudice\s+test\b|\bevidence\s+of\s+prejudice\b", re.I)
+_HARM_HEADING = re.compile(
+    r"\bharm\b|\bprejudice\s+test\b|\bevidence\s+of\s+prejudice\b|^(?:the\s+)?prejudice\b", re.I
+)
 _FACTOR_HEADING = re.compile(
     r"^(?P<head>(?:[^.:\n]{0,60}?\b)?(?:factors?|considerations?|arguments?|reasons?|public\s+interest)"
     r"\b[^.\n]{0,140}?\b(?:favou?r\w*|for|against|supporting|support)\b[^.:\n]{0,140}?)"
@@ -506,7 +508,8 @@ _FACTOR_HEADING = re.compile(
     re.I | re.S,
 )
 _AGAINST = re.compile(
-    r"\bagainst\b|\bfavou?r\w*\s+(?:of\s+)?(?:neither|non[\s-]?disclosure|withholding|"
+    r"\bagainst\b|\bfor\s+(?:non[\s-]?disclosure|withholding|neither|maintaining|not\s+)"
+    r"|\bfavou?r\w*\s+(?:of\s+)?(?:neither|non[\s-]?disclosure|withholding|"
     r"maintaining|the\s+exemption|not\s+|refus)|\bin\s+favour\s+of\s+(?:neither|non|withholding|"
     r"maintaining|the\s+exemption|refus)",
     re.I,

@@ -120,8 +120,21 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
                 rec.threat_history.append(claim)
 
 
+_PERFECT_TO = re.compile(
+    r"\bthreat\b[^.;]{0,60}?\b(?:has|have)\s+(?:now\s+|recently\s+|just\s+)?been\s+(?:raised|"
+    r"lowered|reduced|increased|changed|downgraded|upgraded|moved)\s+(?:from\s+[‘'\"“]?\w+[’'\"”]?\s+)?"
+    r"to\s+[‘'\"“]?(?P<level>" + "|".join(THREAT_LEVELS) + r")\b",
+    re.I,
+)
+
+
 def _current_level(text: str, sent: Span) -> str | None:
     s, e = sent
+    # "The threat level has (recently) been lowered from severe to substantial": the level
+    # it now stands at.
+    perfect = _PERFECT_TO.search(text, s, e)
+    if perfect:
+        return perfect["level"].lower()
     for m in _LEVEL.finditer(text, s, e):
         threat_at = None
         for t in _THREAT.finditer(text, s, m.start()):

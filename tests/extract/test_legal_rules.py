@@ -268,3 +268,18 @@ def test_balance_conclusions(sentence: str, outcome: str) -> None:
     assert rec.balance is not None
     assert rec.balance.outcome == outcome
     assert rec.balance.text == sentence
+
+
+def test_prejudice_heading_and_reasons_for_non_disclosure() -> None:
+    text = (
+        "Section 24(2) applies.\n\nPrejudice\n\n"
+        "Disclosure would harm national security and help offenders.\n\n"
+        "Reasons for disclosure\n\nTransparency about how public money is spent.\n\n"
+        "Reasons for non-disclosure\n\nIt would undermine the safety of the public at events.\n"
+    )
+    rec = run(text)
+    assert [(h.sections, h.text[:20]) for h in rec.harm] == [(["24"], "Disclosure would har")]
+    assert [(p.section, p.direction) for p in rec.public_interest] == [
+        ("24", "favouring"),
+        ("24", "against"),
+    ]

@@ -179,3 +179,9 @@ def test_22_critical_and_one_short_period() -> None:
     assert (claim.baseline_level, claim.since, claim.stated_count) == ("severe", "2006", 1)
     # "since August 2006" dates the baseline; only "in August 2006" is an exception.
     assert [(p.level, p.label) for p in claim.periods] == [("critical", "August 2006")]
+
+
+def test_level_it_has_been_changed_to_is_current() -> None:
+    rec = run("The national threat level has recently been lowered from severe to substantial.")
+    assert rec.threat_level is not None and rec.threat_level.level == "substantial"
+    assert run("The UK threat level was raised to severe in 2020.").threat_level is None
