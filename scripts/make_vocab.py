@@ -810,7 +810,7 @@ def outputs() -> dict[str, str]:
         out[fname] = to_turtle(
             concept_scheme_graph(sds),
             _header(f"foi-kg concept schemes: {names}.",
-                    "the scheme definitions in it (slugs checked against kg/terms.py)"),
+                    "its scheme definitions (slugs checked against kg/terms.py)"),
         )
     out["forces.ttl"] = to_turtle(
         forces_graph(forces, bodies),
