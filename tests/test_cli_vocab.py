@@ -7,9 +7,10 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from kg import terms
+from kg import terms, vocab
 from kg.cli import app
 
 runner = CliRunner()
@@ -104,3 +105,19 @@ def test_help() -> None:
     result = runner.invoke(app, ["vocab", "--help"])
     assert result.exit_code == 0
     assert "concept scheme" in result.stdout and "--format" in result.stdout
+
+
+def test_a_broken_vocabulary_file_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "technologies.ttl").write_text("@prefix x: <urn:x#> .\nx:a x:b", encoding="utf-8")
+    monkeypatch.setattr(vocab, "VOCAB_DIR", tmp_path)
+    vocab.clear_cache()
+    try:
+        code, out, err = run("technology")
+    finally:
+        monkeypatch.undo()
+        vocab.clear_cache()
+    assert code != 0
+    assert str(tmp_path / "technologies.ttl") in err and "not valid Turtle" in err
+    assert err.strip().count("\n") == 0 and "Traceback" not in out + err
