@@ -237,7 +237,7 @@ def _title_after(
         # relating to, bodies dealing with security matters").
         s = m.start("title")
         written = text[s : s + len(statutory)]
-        if written.lower() == statutory.lower():
+        if s + len(statutory) <= end and written.lower() == statutory.lower():
             return written, (s, s + len(statutory))
     raw = m["title"]
     cut = _TITLE_CUT.search(raw)

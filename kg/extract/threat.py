@@ -128,12 +128,15 @@ _PERFECT_TO = re.compile(
 )
 
 
+_COUNTED = re.compile(r"\b(?:occasions?|times|twice|thrice|periods?|instances?)\b", re.I)
+
+
 def _current_level(text: str, sent: Span) -> str | None:
     s, e = sent
     # "The threat level has (recently) been lowered from severe to substantial": the level
     # it now stands at.
     perfect = _PERFECT_TO.search(text, s, e)
-    if perfect:
+    if perfect and not _COUNTED.search(text, s, e):  # "has been raised to critical twice"
         return perfect["level"].lower()
     for m in _LEVEL.finditer(text, s, e):
         threat_at = None
