@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from rdflib import Literal, URIRef
@@ -172,18 +174,54 @@ def _shingles(norm: str) -> list[bytes]:
     return [" ".join(toks[i : i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)]
 
 
+class _BandIndex:
+    """LSH banding over datasketch MinHash signatures, holding cluster leaders only.
+
+    ``MinHashLSH`` chooses the bands and rows for the threshold (its false positive / negative
+    optimum); the buckets are plain dicts keyed by one 64-bit mix of each band, computed for all
+    bands in one numpy operation. A (rare) key collision only adds a candidate, and every
+    candidate is verified with the real similarity anyway."""
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.b, self.r = params.b, params.r
+        rng = np.random.default_rng(12345)
+        self.mix = rng.integers(1, 2**63 - 1, size=self.r, dtype=np.uint64) | np.uint64(1)
+        self.buckets: list[dict[int, list[int]]] = [{} for _ in range(self.b)]
+
+    def keys(self, hashvalues: np.ndarray) -> list[int]:
+        bands = hashvalues[: self.b * self.r].reshape(self.b, self.r).astype(np.uint64)
+        with np.errstate(over="ignore"):  # wrapping multiplication is the point
+            return (bands * self.mix).sum(axis=1, dtype=np.uint64).tolist()  # type: ignore[no-any-return]
+
+    def query(self, keys: list[int]) -> set[int]:
+        out: set[int] = set()
+        for bucket, k in zip(self.buckets, keys, strict=True):
+            hit = bucket.get(k)
+            if hit:
+                out.update(hit)
+        return out
+
+    def insert(self, item: int, keys: list[int]) -> None:
+        for bucket, k in zip(self.buckets, keys, strict=True):
+            bucket.setdefault(k, []).append(item)
+
+
 def cluster(norms: Sequence[str], threshold: float = THRESHOLD) -> list[int]:
     """Cluster distinct normalised paragraphs; returns a cluster root per input index."""
-    base = MinHash(num_perm=NUM_PERM, seed=1)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    # One MinHash reused for every paragraph (clear, update); crc32 (C, 32-bit) hashes the
+    # shingles instead of datasketch's default sha1: as good for this, several times faster.
+    mh = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    index = _BandIndex(LSH_THRESHOLD, NUM_PERM)
     uf = _UnionFind()
     for i, norm in enumerate(norms):
         uf.add()
-        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=base.permutations, scheme=base.scheme)
+        mh.clear()
         mh.update_batch(_shingles(norm))
+        keys = index.keys(mh.hashvalues)
         matched = False
         n = len(norm)
-        for cand in lsh.query(mh):
+        for cand in sorted(index.query(keys)):
             other = norms[cand]
             m = len(other)
             # Ratio cannot reach the threshold when the lengths differ too much.
@@ -193,7 +231,7 @@ def cluster(norms: Sequence[str], threshold: float = THRESHOLD) -> list[int]:
                 uf.union(cand, i)
                 matched = True
         if not matched:
-            lsh.insert(i, mh)
+            index.insert(i, keys)
     return [uf.find(i) for i in range(len(norms))]
 
 

@@ -19,13 +19,48 @@ _NON_WORD = re.compile(r"[^a-z0-9<>' ]+")
 _SPACES = re.compile(r"\s+")
 
 
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words`` (lowercase), built as a character trie so the engine
+    tries one branch per character instead of every name at every position; longer names are
+    preferred (greedy optional tails)."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def force_pattern() -> re.Pattern[str]:
+    """Every gazetteer name (official and alternative, 4+ characters), case-insensitive."""
+    return re.compile(_names_regex(), re.IGNORECASE)
+
+
+def _names() -> set[str]:
     from kg.gazetteer import all_bodies
 
-    names = {n.strip() for b in all_bodies() for n in b.names if len(n.strip()) >= 4}
-    alts = sorted((re.escape(n) for n in names), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    return {n.strip().lower() for b in all_bodies() for n in b.names if len(n.strip()) >= 4}
+
+
+def _names_regex() -> str:
+    return r"(?<![\w])" + _trie_regex(sorted(_names())) + r"(?![\w])"
+
+
+@lru_cache(maxsize=1)
+def _lower_force_pattern() -> re.Pattern[str]:
+    """``force_pattern`` for text already lowercased: case-sensitive matching is faster."""
+    return re.compile(_names_regex())
 
 
 _TRAILING = re.compile(r"<force>(?:\s+(?:police|constabulary|force|service)\b)+", re.IGNORECASE)
@@ -43,7 +78,8 @@ def normalise(text: str) -> str:
     >>> normalise("Capabilities of Warwickshire Police are ‘mapped’.")
     'capabilities of <force> are mapped'
     """
-    out = replace_forces(text.translate(_QUOTES)).lower()
+    out = text.translate(_QUOTES).lower()
+    out = _TRAILING.sub(FORCE_TOKEN, _lower_force_pattern().sub(FORCE_TOKEN, out))
     out = _NON_WORD.sub(" ", out)
     out = out.replace("' ", " ").replace(" '", " ")
     return _SPACES.sub(" ", out).strip().strip("'")
