@@ -222,9 +222,15 @@ class OxigraphStore:
         nothing."""
         self._writable()
         body = triples if isinstance(triples, str) else ntriples(triples)
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+        node = ox.NamedNode(name)
         try:
-            self._ox.update(update)
+            if self._ox.contains_named_graph(node):
+                update = (
+                    f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+                )
+                self._ox.update(update)
+            else:  # a new graph: one transactional load, about half the cost of the update
+                self._ox.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
         except SyntaxError as exc:
             raise StoreError(f"graph {name}: not written ({_one_line(exc)})") from None
 

@@ -227,3 +227,12 @@ def quick_extract(path: str) -> LetterRecord:
         reference=PurePath(path).stem,
         questions=[Question(span=(0, len(first)), number="1", text=first)],
     )
+
+
+def poisoned_extract(path: str) -> LetterRecord:
+    """``quick_extract``, with an answer kind outside the scheme in the West Midlands letter:
+    a violation for the real shapes."""
+    rec = quick_extract(path)
+    kind = "no-such-answer-kind" if PurePath(path).name == WMP_FILE.name else "not-held"
+    rec.answers = [Answer(span=(0, 5), questions=["1"], kind=kind, text=rec.text[:5])]
+    return rec

@@ -208,3 +208,14 @@ def test_progress_callback() -> None:
     build(LETTERS[:2], MemoryStore(), validator=_no_validation,
           progress=lambda d, t, s: seen.append((d, t)))  # fmt: skip
     assert seen == [(1, 2), (2, 2)]
+
+
+def test_real_shapes_stop_an_invalid_letter() -> None:
+    store = MemoryStore()
+    summary = build([records.WMP_FILE, records.DPP_FILE], store, extractor=records.poisoned_extract)
+    assert summary.validated
+    assert (summary.invalid, summary.added) == (1, 1) and not summary.ok
+    wmp = ids.response_iri("kent-police", records.WMP_FILE.stem)
+    dpp = ids.response_iri("kent-police", records.DPP_FILE.stem)
+    assert store.has_graph(str(dpp)) and not store.has_graph(str(wmp))
+    assert any("answerKind" in e and records.WMP_FILE.name in e for e in summary.errors)

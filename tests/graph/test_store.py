@@ -144,3 +144,10 @@ def test_waiting_writer_gets_the_store_when_released(tmp_path: Path) -> None:
     proc.wait(timeout=30)
     assert st.count() == 0
     st.close()
+
+
+def test_failed_write_of_a_new_graph_leaves_nothing(store) -> None:
+    good = ntriples([(S, P, Literal(str(i))) for i in range(100)])
+    with pytest.raises(StoreError, match="not written"):
+        store.replace_graph(G, good + "<https://example.org/s> <bad iri> 'x' .\n")
+    assert store.count() == 0 and not store.has_graph(G)
