@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from vocab_helpers import load_script
@@ -339,3 +341,27 @@ def test_name_language() -> None:
     assert make_vocab.name_language("Comisiynydd Heddlu a Throseddu De Cymru") == "cy"
     assert make_vocab.name_language("Seirbheis Phoilis na h-Alba") == "gd"
     assert make_vocab.name_language("Gwent Police") == "en"
+
+
+# --- the Turtle writer -----------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=5),
+    local=st.from_regex(r"[a-z0-9][a-z0-9()/._-]{0,12}", fullmatch=True),
+    lang=st.sampled_from([None, "en", "cy", "gd"]),
+)
+def test_turtle_writer_round_trips_any_text(texts: list[str], local: str, lang: str | None) -> None:
+    from rdflib.compare import isomorphic
+
+    g = Graph()
+    node = URIRef(f"{ids.ID}force/{local}")
+    for text in texts:
+        g.add((node, SKOS.note, Literal(text, lang=lang)))
+    g.add((node, foi("levelRank"), Literal(3)))
+    g.add((node, foi("excludesDutyToConfirmOrDeny"), Literal(False)))
+    g.add((node, foi("startDate"), Literal("2020-01-02", datatype=make_vocab.XSD.date)))
+    out = make_vocab.to_turtle(g, "header\nsecond line")
+    assert out.startswith("# header\n# second line\n")
+    assert isomorphic(g, Graph().parse(data=out, format="turtle"))
+    assert out == make_vocab.to_turtle(g, "header\nsecond line")
