@@ -42,8 +42,8 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "role",
         re.compile(
-            r"\b(?:supplier|vendor|provider|manufacturer|contractor|developer)s?\s+(?:is|was|are|were|"
-            r"being|:|-|–)\s+(?:the\s+)?" + _NAME
+            r"\b(?:[Ss]upplier|[Vv]endor|[Pp]rovider|[Mm]anufacturer|[Cc]ontractor|[Dd]eveloper)s?"
+            r"(?:\s+(?:is|was|are|were|being)|\s*[:|–-])\s+(?:the\s+)?" + _NAME
         ),
     ),
     ("contract", re.compile(r"\bcontract\s+(?:\w+\s+){0,2}with\s+(?:the\s+)?" + _NAME)),
@@ -57,8 +57,8 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Every provider pattern needs one of these words; most sentences have none.
 _PROVIDER_HINT = re.compile(
-    r"\b(?:by|from|through|via|supplier|vendor|provider|manufacturer|contractor|developer|"
-    r"contract)s?\b|['’]s\s+[A-Z]"
+    r"\b(?:by|from|through|via|[Ss]upplier|[Vv]endor|[Pp]rovider|[Mm]anufacturer|[Cc]ontractor|"
+    r"[Dd]eveloper|contract)s?\b|['’]s\s+[A-Z]"
 )
 _PUBLIC_BODY = re.compile(
     r"\b(?:Office|Department|Ministry|Government|Police|Constabulary|Service|Agency|College|Council|"

@@ -475,8 +475,9 @@ def says_overt_only(text: str, rec: LetterRecord, region: Span) -> bool:
 
 _COST_WORDS = re.compile(
     r"\b(?P<verb>exceed\w*|in\s+excess\s+of|more\s+than|over|beyond|above|outside)\s+"
-    r"(?:the\s+)?(?:(?:appropriate|cost|fees?|statutory|time)\s+)?(?:cost\s+)?"
-    r"(?:limit\b|18\s+hours\b|eighteen\s+hours\b|£\s?450\b)"
+    r"(?:the\s+)?[‘'\"“]?(?:(?:appropriate|cost|fees?|statutory|time|18[\s-]hours?)\s+"
+    r"(?:cost\s+)?(?:limit|level|threshold)\b|(?:cost\s+)?limit\b|18\s+hours\b|"
+    r"eighteen\s+hours\b|£\s?450\b)"
     r"|\bsection\s+12\b",
     re.I,
 )

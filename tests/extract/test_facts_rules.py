@@ -244,3 +244,24 @@ def test_urls_trimmed_and_deduplicated() -> None:
     ]
     for u in rec.urls:
         assert text[u.span[0] : u.span[1]] == u.url
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "technology"),
+    [
+        (
+            "The force uses live facial recognition.\n\n"
+            "| Supplier | NEC |\n| Contract end | 2025 |\n",
+            "NEC",
+            LFR,
+        ),
+        (
+            "The software supplier is Idemia UK for our retrospective facial recognition.",
+            "Idemia UK",
+            "retrospective-facial-recognition",
+        ),
+    ],
+)
+def test_supplier_named_as_a_role(text: str, name: str, technology: str) -> None:
+    rec = run(text)
+    assert [(p.name, p.role, p.technology) for p in rec.providers] == [(name, "vendor", technology)]

@@ -283,3 +283,18 @@ def test_prejudice_heading_and_reasons_for_non_disclosure() -> None:
         ("24", "favouring"),
         ("24", "against"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retrieving this information would exceed the 'appropriate level' set by the Regulations.",
+        "The work would go over the 18 hour limit.",
+    ],
+)
+def test_more_cost_wordings(text: str) -> None:
+    assert sections(text) == ["12"]
+
+
+def test_crime_levels_are_no_cost_limit() -> None:
+    assert sections("Crime in the area is above the level seen last year.") == []
