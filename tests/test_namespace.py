@@ -6,8 +6,8 @@ import json
 
 import pytest
 from rdflib import OWL, RDF, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib import namespace as rdfns
+from rdflib.compare import isomorphic
 from vocab_helpers import load_script
 
 from kg import ids, namespace
