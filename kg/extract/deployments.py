@@ -83,6 +83,9 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Figures only a facial-recognition deployment has; arrests or stops alone are not enough.
+_FR_FIGURES = {"watchlist_size", "alerts", "false_alerts"}
+_FR_CONTEXT = re.compile(r"\bdeploy\w*|\bfacial\b|\bLFR\b|\bwatch[\s-]?list", re.I)
 _COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"\bdate\b|\bwhen\b|\bday\b", re.I)),
     ("place", re.compile(r"\b(?:location|place|venue|site|area|where|event)\b", re.I)),
@@ -169,6 +172,8 @@ def _from_prose(text: str, sent: Span) -> Deployment | None:
     figures = _figures(text, s, e)
     if not figures:
         return None
+    if not (set(figures) & _FR_FIGURES) and not _FR_CONTEXT.search(text, s, e):
+        return None  # "5 arrests between 1 and 7 May" alone is crime data, not a deployment
     dates = [parse_date(m.group(0)) for m in DATE_RE.finditer(text, s, e)]
     dates = [d for d in dates if d]
     pm = _PLACE_AFTER_DATE.match(text, date_m.end(), e) or _PLACE.search(text, date_m.end(), e)
@@ -217,9 +222,7 @@ def _from_table(text: str, rows: list[Row], skip: list[Span]) -> list[Deployment
                 if pat.search(h) and name not in mapping.values():
                     mapping[i] = name
                     break
-        if "date" not in mapping.values() or not (
-            set(mapping.values()) & {"watchlist_size", "alerts", "arrests", "false_alerts", "stops"}
-        ):
+        if "date" not in mapping.values() or not (set(mapping.values()) & _FR_FIGURES):
             return []
         tech = first_technology(text, header.span[0], header.span[1])
         for row in rows[1:]:

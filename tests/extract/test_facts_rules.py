@@ -265,3 +265,11 @@ def test_urls_trimmed_and_deduplicated() -> None:
 def test_supplier_named_as_a_role(text: str, name: str, technology: str) -> None:
     rec = run(text)
     assert [(p.name, p.role, p.technology) for p in rec.providers] == [(name, "vendor", technology)]
+
+
+def test_crime_figures_are_no_deployment() -> None:
+    text = (
+        "Between 1 May 2022 and 7 May 2022 there were 5 arrests for shoplifting.\n\n"
+        "| Date | Offence | Arrests |\n|---|---|---|\n| 01/05/2022 | Theft | 3 |\n"
+    )
+    assert run(text).deployments == []
