@@ -308,6 +308,11 @@ _NCND_ACRONYM_VERB = re.compile(
     r"response|stance|invok\w+|cit\w+)\b",
     re.I,
 )
+# "The Act allows a public authority to neither confirm nor deny ...": the law explained.
+_NCND_EXPLAINED = re.compile(
+    r"\b(?:allows?|permits?|entitles?|enables?)\s+(?:a\s+|any\s+|the\s+)?(?:public\s+)?authorit",
+    re.I,
+)
 _COVERT = re.compile(r"\bcovert(?:ly)?\b", re.I)
 _BEYOND_ANSWER = re.compile(
     r"\b(?:any|no)\s+(?:other|further|additional|more)\s+(?:relevant\s+)?information\b", re.I
@@ -388,6 +393,7 @@ def find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
             if (m := _NCND.search(text, s[0], s[1]))
             and not inside(s, skip)
             and (m.group(0).upper() != "NCND" or _NCND_ACRONYM_VERB.search(text, s[0], s[1]))
+            and not _NCND_EXPLAINED.search(text, s[0], s[1])
         ]
         for i, s in enumerate(found):
             nxt = found[i + 1][0] if i + 1 < len(found) else p.end

@@ -298,3 +298,11 @@ def test_more_cost_wordings(text: str) -> None:
 
 def test_crime_levels_are_no_cost_limit() -> None:
     assert sections("Crime in the area is above the level seen last year.") == []
+
+
+def test_the_law_explained_is_no_ncnd() -> None:
+    text = (
+        "The Act allows a public authority to neither confirm nor deny whether it holds "
+        "information where doing so would itself disclose exempt information."
+    )
+    assert run(text).ncnd == []
