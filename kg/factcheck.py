@@ -325,6 +325,9 @@ class Result:
             return text
         at = text.lower().rfind(self.claim.level or "\0") if self.claim.kind == "current" else 0
         start = max(0, min(at - width // 2, len(text) - width)) if at > 0 else 0
+        if start:  # begin on a word
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < at else start
         out = text[start : start + width].strip()
         return ("…" if start else "") + out + ("…" if start + width < len(text) else "")
 

@@ -249,7 +249,7 @@ def draw(g: nx.Graph, fmt: str = "png", *, seed: int = 7) -> bytes:
     import matplotlib.pyplot as plt
 
     n = max(g.number_of_nodes(), 1)
-    size = min(6 + n * 0.35, 30)
+    size = min(8 + n * 0.45, 32)
     fig, ax = plt.subplots(figsize=(size, size * 0.75), dpi=100)
     try:
         ax.set_axis_off()
@@ -257,7 +257,7 @@ def draw(g: nx.Graph, fmt: str = "png", *, seed: int = 7) -> bytes:
         if title:
             ax.set_title(title)
         if g.number_of_nodes():
-            pos = nx.spring_layout(g, seed=seed, weight="weight", k=1.5 / n**0.5)
+            pos = nx.spring_layout(g, seed=seed, weight=None, k=3.0 / n**0.5, iterations=300)
             weights = [float(d.get("weight", 1)) for _, _, d in g.edges(data=True)]
             top = max(weights, default=1.0) or 1.0
             nx.draw_networkx_edges(
@@ -266,7 +266,28 @@ def draw(g: nx.Graph, fmt: str = "png", *, seed: int = 7) -> bytes:
             colours = [_COLOURS.get(g.nodes[v].get("kind", ""), "#999999") for v in g.nodes]
             nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colours, node_size=420, alpha=0.9)
             labels = {v: g.nodes[v].get("label", v) for v in g.nodes}
-            nx.draw_networkx_labels(g, pos, labels=labels, ax=ax, font_size=9)
+            nx.draw_networkx_labels(
+                g,
+                pos,
+                labels=labels,
+                ax=ax,
+                font_size=9,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75},
+            )
+            kinds = sorted({g.nodes[v].get("kind", "") for v in g.nodes})
+            handles = [
+                plt.Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=9,
+                    color=_COLOURS.get(k, "#999999"),
+                    label=k,
+                )
+                for k in kinds
+            ]
+            ax.legend(handles=handles, loc="lower left", frameon=False)
             status = nx.get_edge_attributes(g, "status")
             if status:
                 nx.draw_networkx_edge_labels(g, pos, edge_labels=status, ax=ax, font_size=7)
