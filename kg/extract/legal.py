@@ -111,6 +111,12 @@ _OTHER_ACT = re.compile(
     r"\s*(?:of|under)\s+(?:the\s+)?(?P<act>(?:[A-Z][\w'’]*\s+|and\s+|of\s+|\(\w+\)\s+)*"
     r"(?:Act|Regulations?|Order|Code)\b(?:\s+\d{4})?)"
 )
+_OTHER_DOC = re.compile(
+    r"(?:\s*\([^)]{0,20}\))?\s+(?:of|in)\s+(?:the|this|our|that|your|my)\s+(?:\w+\s+)?(?:policy|"
+    r"document|letter|report|guidance|procedure|manual|handbook|request|application|form|"
+    r"assessment|contract|agreement|framework|strategy|plan)\b",
+    re.I,
+)
 _NOT_RELIED = re.compile(
     r"[^.;]{0,60}?\b(?:has|have|is|are|was|were)\s+not\s+(?:been\s+)?(?:applied|engaged|relied|"
     r"used|cited)\b|[^.;]{0,30}?\b(?:does|do)\s+not\s+(?:apply|engage)\b"
@@ -275,6 +281,8 @@ def _mentions(text: str, start: int, end: int, skip: list[Span]) -> list[_Mentio
             continue
         if _NOT_RELIED.match(text, m.end(), min(end, m.end() + 120)):
             continue
+        if _OTHER_DOC.match(text, m.end(), min(end, m.end() + 60)):
+            continue  # "section 22 of the policy" is a part of some document
         nums = [(m["first"], m.start(), m.end("first"))]
         if m["more"]:
             for n in _LIST_NUM.finditer(text, m.start("more"), m.end("more")):

@@ -128,6 +128,9 @@ _PERFECT_TO = re.compile(
 )
 
 
+_LABEL_FORM = re.compile(
+    r"\bthreat\s+level\s*[:\-–—|]\s*[‘'\"“]?(?P<level>" + "|".join(THREAT_LEVELS) + r")\b", re.I
+)
 _COUNTED = re.compile(r"\b(?:occasions?|times|twice|thrice|periods?|instances?)\b", re.I)
 
 
@@ -135,6 +138,9 @@ def _current_level(text: str, sent: Span) -> str | None:
     s, e = sent
     # "The threat level has (recently) been lowered from severe to substantial": the level
     # it now stands at.
+    label = _LABEL_FORM.search(text, s, e)  # "UK threat level: SUBSTANTIAL"
+    if label:
+        return label["level"].lower()
     perfect = _PERFECT_TO.search(text, s, e)
     if perfect and not _COUNTED.search(text, s, e):  # "has been raised to critical twice"
         return perfect["level"].lower()

@@ -306,3 +306,8 @@ def test_the_law_explained_is_no_ncnd() -> None:
         "information where doing so would itself disclose exempt information."
     )
     assert run(text).ncnd == []
+
+
+def test_sections_of_other_documents() -> None:
+    assert sections("As set out in section 22 of the force policy, images are deleted.") == []
+    assert sections("Section 22 of this letter explains the review procedure.") == []

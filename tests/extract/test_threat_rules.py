@@ -185,3 +185,8 @@ def test_level_it_has_been_changed_to_is_current() -> None:
     rec = run("The national threat level has recently been lowered from severe to substantial.")
     assert rec.threat_level is not None and rec.threat_level.level == "substantial"
     assert run("The UK threat level was raised to severe in 2020.").threat_level is None
+
+
+def test_label_form_is_current() -> None:
+    rec = run("Current UK threat level: SUBSTANTIAL (an attack is likely)")
+    assert rec.threat_level is not None and rec.threat_level.level == "substantial"
