@@ -507,6 +507,7 @@ def template_rows(report: TemplateReport, width: int = 80) -> list[dict[str, Any
                 "uses": "; ".join(sorted(f for f, s in best.items() if s >= VERBATIM)),
                 "deviates": "; ".join(sorted(f for f, s in best.items() if s < VERBATIM)),
                 "text": text if len(text) <= width else text[: width - 1] + "…",
+                "iri": str(tm.iri),
             }
         )
     return rows

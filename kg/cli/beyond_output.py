@@ -41,6 +41,8 @@ def render(title: str, rows: Sequence[Record], fmt: TableFormat, width: int | No
         lines = [f"**{title}**", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         lines += ["| " + " | ".join(cell(r.get(c, "")) for c in columns) + " |" for r in rows]
         return "\n".join(lines) + "\n"
+    # IRIs are for machines (csv, json, md); the terminal table leaves them out.
+    columns = [c for c in columns if c != "iri"]
     total = width or (console.width if console.is_terminal else 200)
     longest = {c: max([len(str(r.get(c, ""))) for r in rows] + [len(str(c))]) for c in columns}
     # Short columns get their full width; long text columns share what is left.

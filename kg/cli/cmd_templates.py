@@ -32,6 +32,14 @@ def templates_command(
             "to count as the same template.",
         ),
     ] = templates.THRESHOLD,
+    shares: Annotated[
+        bool,
+        typer.Option(
+            "--shares",
+            help="Show each letter's share of template text and its own paragraphs count "
+            "(shown after the templates in table and md formats).",
+        ),
+    ] = False,
     fmt: FormatOpt = TableFormat.table,
     output: OutputOpt = None,
     dry_run: Annotated[
@@ -40,9 +48,10 @@ def templates_command(
     ] = False,
 ) -> None:
     """Find paragraphs copied across letters (MinHash LSH, verified), cluster them into
-    templates, and report each template (forces using it verbatim, forces deviating) and
-    each letter's share of template text. Membership replaces id:graph/templates unless
-    --dry-run."""
+    templates, and report each template: the forces using it verbatim (similarity >= 0.95 to
+    its most common wording) and those deviating. --shares: each letter's share of template
+    text; --letter REF: one letter's paragraphs with word diffs. Membership replaces
+    id:graph/templates unless --dry-run."""
     with opened_store(store, write=not dry_run) as st:
         report = templates.run(st, threshold=threshold, write=not dry_run)
     wide = 160 if output else None
@@ -59,12 +68,11 @@ def templates_command(
         return
     trows = templates.template_rows(report)
     srows = templates.share_rows(report)
-    if fmt is TableFormat.json:
-        import json
-
-        text = json.dumps({"templates": trows, "letters": srows}, indent=2, ensure_ascii=False)
-        emit(text + "\n", output, f"{len(trows)} templates")
+    if shares:
+        text = render(f"Letters ({len(srows)})", srows, fmt, width=wide)
+        emit(text, output, f"{len(srows)} letters")
         return
     text = render(f"Templates ({len(trows)})", trows, fmt, width=wide)
-    text += "\n" + render(f"Letters ({len(srows)})", srows, fmt, width=wide)
+    if fmt in (TableFormat.table, TableFormat.md):  # for people: both tables
+        text += "\n" + render(f"Letters ({len(srows)})", srows, fmt, width=wide)
     emit(text, output, f"{len(trows)} templates")

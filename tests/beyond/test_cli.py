@@ -60,9 +60,12 @@ def test_factcheck_md_to_file(store_dir: str, tmp_path: Path) -> None:
 
 
 def test_templates_overview_and_letter(store_dir: str) -> None:
-    data = json.loads(_ok(["templates", "--store", store_dir, "--format", "json"]))
-    assert data["templates"] and data["letters"]
-    assert all(0 <= r["template_share"] <= 1 for r in data["letters"])
+    rows = json.loads(_ok(["templates", "--store", store_dir, "--format", "json"]))
+    assert rows and {"template", "letters", "uses", "deviates", "text"} <= set(rows[0])
+    shares = json.loads(_ok(["templates", "--store", store_dir, "--shares", "-f", "json"]))
+    assert len(shares) == 12 and all(0 <= r["template_share"] <= 1 for r in shares)
+    table = _ok(["templates", "--store", store_dir])
+    assert "Templates (" in table and "Letters (12)" in table
     rows = json.loads(
         _ok(["templates", "--store", store_dir, "--letter", "FOI2017/01696", "--format", "json"])
     )
