@@ -548,7 +548,10 @@ def check_historical(claim: Claim, timeline: Sequence[Period]) -> Result:
     else:
         cover_end = None
     checked: list[Period] = []
-    if cover_end is not None and cover_end >= cover_start:
+    if cover_end is not None and cover_end < cover_start:
+        why = f"the claim starts ({cover_start.isoformat()}) after the letter was written"
+        return Result(claim, "unverifiable", why, window)
+    if cover_end is not None:
         segs = segments(timeline, cover_start, cover_end)
         checked = [s.period for s in segs]
         # Named periods that did not happen (month by month: labels name months).

@@ -134,3 +134,16 @@ def test_matrix_gives_each_force_its_answer_kind(
     header = [k for k in rows[0] if k.startswith(f"C{lfr.number}:")]
     assert header and LFR in header[0]
     assert all(r["answer"] for r in m.records())
+
+
+def test_questions_graph_passes_the_analysis_shapes(canonicals: list[align.Canonical]) -> None:
+    from rdflib import Graph
+
+    from kg.validation import validate_graph
+    from kg.vocab import vocab_graph
+
+    g = Graph()
+    for t in align.alignment_triples(canonicals):
+        g.add(t)
+    res = validate_graph(g, "analysis", vocab=vocab_graph())
+    assert not res.violations, res.violations
