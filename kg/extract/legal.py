@@ -522,6 +522,21 @@ _FACTOR_HEADING = re.compile(
     r"(?::\s*(?P<rest>\S.*)|:)?\s*$",
     re.I | re.S,
 )
+# What a public-interest factor is for or against ("Reasons for decision" is no factor).
+_FACTOR_OBJECT = re.compile(
+    r"disclos|releas|confirm|den(?:y|ial|ying)|withhold|exempt|complian|comply|maintain|NCND|"
+    r"public\s+interest|section|\bS\d|non[\s-]",
+    re.I,
+)
+
+
+def _factor_heading(head: str) -> re.Match[str] | None:
+    m = _FACTOR_HEADING.match(head)
+    if m and _FACTOR_OBJECT.search(m["head"]):
+        return m
+    return None
+
+
 _AGAINST = re.compile(
     r"\bagainst\b|\bfor\s+(?:non[\s-]?disclosure|withholding|neither|maintaining|not\s+)"
     r"|\bfavou?r\w*\s+(?:of\s+)?(?:neither|non[\s-]?disclosure|withholding|"
@@ -751,7 +766,7 @@ def _fill_harm(text: str, rec: LetterRecord, paras: list[Para], mentions: list[_
         if not _is_heading_like(text, p):
             continue
         head = strip_markup(text[p.start : p.end])
-        if not _HARM_HEADING.search(head) or _FACTOR_HEADING.match(head):
+        if not _HARM_HEADING.search(head) or _factor_heading(head):
             continue
         secs = [b for b in _bases_in(text, p.start, p.end) if b != "1"] or default
         for j in _sections_under(text, paras, i):
@@ -789,7 +804,7 @@ def _pi_and_balance_paras(text: str, paras: list[Para]) -> set[int]:
         if not _is_heading_like(text, p):
             continue
         head = strip_markup(text[p.start : p.end])
-        if _FACTOR_HEADING.match(head) or _BALANCE_HEADING.match(head):
+        if _factor_heading(head) or _BALANCE_HEADING.match(head):
             out.update(_sections_under(text, paras, i))
     return out
 
@@ -803,7 +818,7 @@ def _fill_public_interest(text: str, rec: LetterRecord, paras: list[Para]) -> No
         body = text[p.start : p.end]
         head = strip_markup(body)
         bases = [b for b in _bases_in(text, p.start, p.end) if b != "1"]
-        m = _FACTOR_HEADING.match(head)
+        m = _factor_heading(head)
         heading_like = _is_heading_like(text, p)
         if not m or (not heading_like and not m["rest"]):
             if heading_like and bases and len(head.split()) <= 8:

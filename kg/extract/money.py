@@ -43,7 +43,7 @@ _COST_LIMIT = re.compile(
 )
 _PURPOSE = re.compile(
     r"\s*(?:(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?(?:spent\s+|paid\s+|invested\s+|"
-    r"allocated\s+)?(?:on|for|towards)\s+(?:the\s+)?(?P<p>[^.;,\n()]{3,80})"
+    r"allocated\s+)?(?:on|for|towards)\s+(?:the\s+)?(?P<p>[^.;,\n()£$€]{3,80})"
     r"|\s*\((?P<p2>[^)\d£]{3,80})\)"
     r"|\s*[,–-]\s*(?:mainly|mostly|largely|principally|chiefly|being|covering)\s+(?:for\s+|on\s+)?"
     r"(?P<p3>[^.;\n()]{3,80}))",
@@ -173,6 +173,7 @@ def _prose_purpose(text: str, sent: Span, m: re.Match[str]) -> str | None:
 def _tidy(raw: str) -> str | None:
     raw = re.split(r"\s+(?:in|during)\s+(?:the\s+)?(?:financial\s+year|FY|(?:19|20)\d{2})", raw)[0]
     raw = raw.strip(" -–:")
+    raw = re.sub(r"\s+(?:and|or|with|plus|of)$", "", raw)
     return raw or None
 
 

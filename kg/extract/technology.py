@@ -103,7 +103,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:has|have)\s+(?:been\s+)?(?:used|deployed|utili[sz]ed|using|deploying)\b"
             r"|\bmakes?\s+use\s+of\b|\b(?:has|have)\s+access\s+to\b"
             r"|\b(?:we|force|police|constabulary|service|officers|staff)\s+(?:currently\s+|also\s+|routinely\s+)?use\b"
-            r"|\b(?:is|are)\s+(?:currently\s+)?(?:used|deployed|in\s+use)\b"
+            r"|\b(?:is|are)\s+(?:currently\s+|also\s+|now\s+|routinely\s+|regularly\s+|only\s+)?"
+            r"(?:used|deployed|in\s+use)\b"
             r"|\b(?:was|were)\s+(?:used|deployed)\b|\bdeployed\b(?!\s+by)"
             r"|\b(?:we|it|force|police|constabulary|service|MPS)\s+(?:\w+\s+)?used\b(?!\s+(?:by|to))",
             re.I,

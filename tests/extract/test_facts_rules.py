@@ -273,3 +273,18 @@ def test_crime_figures_are_no_deployment() -> None:
         "| Date | Offence | Arrests |\n|---|---|---|\n| 01/05/2022 | Theft | 3 |\n"
     )
     assert run(text).deployments == []
+
+
+def test_also_used_and_two_amounts_in_one_sentence() -> None:
+    text = (
+        "Retrospective facial recognition is also used by the force. In the financial year "
+        "2022/23 the force spent £134,000 on LFR licences and £45,500 on the maintenance of vans."
+    )
+    rec = run(text)
+    assert ("retrospective-facial-recognition", "in-use") in {
+        (u.technology, u.status) for u in rec.technologies
+    }
+    assert [(x.amount, x.financial_year, x.purpose) for x in rec.expenditure] == [
+        (134000.0, "2022/23", "LFR licences"),
+        (45500.0, "2022/23", "maintenance of vans"),
+    ]

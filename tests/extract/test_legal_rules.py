@@ -311,3 +311,8 @@ def test_the_law_explained_is_no_ncnd() -> None:
 def test_sections_of_other_documents() -> None:
     assert sections("As set out in section 22 of the force policy, images are deleted.") == []
     assert sections("Section 22 of this letter explains the review procedure.") == []
+
+
+def test_reasons_for_decision_is_no_factor_heading() -> None:
+    text = "REASONS FOR DECISION\n\nThe MPS uses live facial recognition to locate wanted people.\n"
+    assert run(text).public_interest == []
