@@ -140,6 +140,22 @@ def run_phase(
     return phase
 
 
+def run_inline(name: str, args: dict[str, Any], log: Callable[[str], None] = print) -> Phase:
+    """Run a phase in this process (``--in-process``: quick runs and tests). Its peak memory
+    is this process's high-water mark so far, not the phase's own; no timeout."""
+    phase = Phase(name)
+    started = time.perf_counter()
+    try:
+        phase.data = PHASES[name](args)
+    except Exception as exc:  # reported like a failed subprocess
+        phase.error = f"failed: {type(exc).__name__}: {' '.join(str(exc).split())}"
+    phase.wall = time.perf_counter() - started
+    phase.peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    phase.ok = phase.error is None
+    log(f"  {name}: {phase.wall:.1f} s, {'ok' if phase.ok else phase.error}")
+    return phase
+
+
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     """Stop the phase and its workers (its own session, started by us)."""
     try:
@@ -488,6 +504,7 @@ class Settings:
     sample: int
     keep: bool
     merge: bool
+    in_process: bool = False
 
 
 def _timed_out_before(
@@ -529,6 +546,9 @@ def measure_size(
     def go(
         key: str, name: str, extra: dict[str, Any] | None = None, timeout: float | None = None
     ) -> None:
+        if s.in_process:
+            res[key] = asdict(run_inline(name, {**base, **(extra or {})}, log))
+            return
         ph = run_phase(
             name,
             {**base, **(extra or {})},
@@ -677,6 +697,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--merge", action="store_true", help="keep other sizes from the existing JSON results"
     )
+    ap.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run every phase in this process (quick checks: no per-phase memory, no timeouts)",
+    )
+    ap.add_argument(
+        "--render",
+        type=Path,
+        default=None,
+        help="only rewrite --out from this raw JSON results file (no measuring)",
+    )
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--phase-args", help=argparse.SUPPRESS)
     return ap.parse_args(argv)
@@ -686,6 +717,13 @@ def main(argv: list[str] | None = None) -> int:
     ns = parse_args(argv)
     if ns.phase:
         return child_main(ns.phase, ns.phase_args)
+    if ns.render:
+        from benchmarks.report import write_report
+
+        raw = json.loads(ns.render.read_text(encoding="utf-8"))
+        ns.out.write_text(write_report(raw), encoding="utf-8")
+        print(f"wrote {ns.out}")
+        return 0
     try:
         sizes = sorted({int(x) for x in ns.letters.split(",") if x.strip()})
     except ValueError:
@@ -714,6 +752,7 @@ def main(argv: list[str] | None = None) -> int:
         sample=ns.sample,
         keep=ns.keep,
         merge=ns.merge,
+        in_process=ns.in_process,
     )
 
     def log(msg: str) -> None:
