@@ -457,10 +457,7 @@ def resolve_period(p: ClaimedPeriod, letter_year: int | None) -> tuple[date, dat
     return first, last
 
 
-_COUNT_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "a couple of": 2, "several": None,
-}  # fmt: skip
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _COUNT_RX = re.compile(
     r"\b(one|two|three|four|five|six|seven|\d+)\s+(?:short\s+|brief\s+|separate\s+)*"
     r"(?:periods|occasions|times)\b",

@@ -60,9 +60,7 @@ def render(title: str, rows: Sequence[Record], fmt: TableFormat, width: int | No
     for r in rows:
         table.add_row(*(str(r.get(c, "")) for c in columns))
     buf = io.StringIO()
-    Console(
-        file=buf, width=total, force_terminal=False, color_system=None
-    ).print(table)
+    Console(file=buf, width=total, force_terminal=False, color_system=None).print(table)
     if not rows:
         buf.write(f"{title}: nothing to show\n")
     return buf.getvalue()
