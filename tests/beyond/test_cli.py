@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graph import build, open_store
+from kg.graph import open_store
+from kg.graph.build import build  # the function (kg.graph.build can be shadowed by the module)
 
 from .conftest import INVENTED, SAMPLES
 
