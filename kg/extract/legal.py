@@ -129,6 +129,8 @@ _TITLE_CUT = re.compile(
     r"applies|apply|to|in|was|were|has|have|of the|under|where|on the|this|these|would|will|"
     r"and the|but|for)\b|,\s"
 )
+_LIST_LINE = re.compile(rf"[ \t]*(?:[-•*·][ \t]*)?(?:{_PREFIX}\s*)?\d{{1,2}}A?{_SUB}*[ \t]*$")
+_TITLE_LIST_CUT = re.compile(r"\s+(?:and|&)\s+(?:[Ss]ection|[Ss]\d|\d)|[.;:)\"”]\s|\s\(|\s[-–—]\s")
 _TITLE_WORDS = frozenset(
     [
         "national",
@@ -246,10 +248,19 @@ def _title_after(
         if s + len(statutory) <= end and written.lower() == statutory.lower():
             return written, (s, s + len(statutory))
     raw = m["title"]
-    cut = _TITLE_CUT.search(raw)
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = end if line_end == -1 or line_end > end else line_end
+    if _LIST_LINE.match(text, line_start, pos) and line_end - m.start("title") <= 110:
+        # A citation opening its own line ("• Section 23(5) – Information supplied by, or
+        # concerning, certain Security Bodies"): the title is the rest of the line.
+        raw = text[m.start("title") : line_end]
+        cut = _TITLE_LIST_CUT.search(raw)
+    else:
+        cut = _TITLE_CUT.search(raw)
     if cut:
         raw = raw[: cut.start()]
-    raw = raw.strip(" ,-–—'’")
+    raw = raw.strip(" ,-–—'’.;:")
     words = raw.lower().replace("-", " ").split()
     if not raw or len(words) > 10 or not (set(words[:2]) & _TITLE_WORDS):
         return None
@@ -392,8 +403,8 @@ def find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
     paras = paragraphs(text, (start, end))
     out: list[_Statement] = []
     for pi, p in enumerate(paras):
-        if p.heading:
-            continue
+        if p.heading and len(text[p.start : p.end].split()) <= 8:
+            continue  # a title such as "Overall Harm for NCND", not a statement
         sents = sentences(text, (p.start, p.end))
         found = [
             s
@@ -454,7 +465,11 @@ def _cover_end(text: str, paras: list[Para], pi: int, default: int, *, last: boo
     if body.endswith(":") or re.search(r"following\s+exemptions?", body, re.I):
         for q in paras[pi + 1 : pi + 8]:
             line = text[q.start : q.end]
-            if len(line) <= 160 and _CITATION_LINE.match(line):
+            if (
+                len(line) <= 130
+                and _CITATION_LINE.match(line)
+                and not re.search(r"[.;]\s+\S", line)
+            ):
                 end = q.end
             else:
                 break

@@ -316,3 +316,27 @@ def test_sections_of_other_documents() -> None:
 def test_reasons_for_decision_is_no_factor_heading() -> None:
     text = "REASONS FOR DECISION\n\nThe MPS uses live facial recognition to locate wanted people.\n"
     assert run(text).public_interest == []
+
+
+def test_bulleted_citations_with_titles_containing_commas() -> None:
+    text = (
+        "Sussex Police neither confirm nor deny whether any other information is held by virtue "
+        "of:\n"
+        "• Section 23(5) – Information supplied by, or concerning, certain Security Bodies\n"
+        "• Section 24(2) – National Security\n"
+        "• Section 30(3) – Investigations\n\n"
+        "Section 24(2) applies to the whole. Section 40(2) - personal data (names of staff).\n"
+    )
+    rec = run(text)
+    assert [(c.section, c.title, c.ncnd, c.scope) for c in rec.exemptions] == [
+        (
+            "23(5)",
+            "Information supplied by, or concerning, certain Security Bodies",
+            True,
+            "covert-use",
+        ),
+        ("24(2)", "National Security", True, "covert-use"),
+        ("30(3)", "Investigations", True, "covert-use"),
+        ("40(2)", "Personal information", False, None),
+    ]
+    assert rec.ncnd[0].sections == ["23(5)", "24(2)", "30(3)"]
