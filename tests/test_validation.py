@@ -1,0 +1,194 @@
+"""kg.validation: per-letter validation of real letters, the entry point, and the store."""
+
+from __future__ import annotations
+
+import doctest
+import json
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from kg import ids, validation
+from kg.extract.pipeline import extract_path
+from kg.graph.mapping import map_record
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "examples" / "letters").glob("*.txt"))
+FOI = validation.FOI
+
+
+@cache
+def _letter(path: Path) -> tuple[URIRef, tuple[tuple[object, object, object], ...]]:
+    mapping = map_record(extract_path(path))
+    return mapping.iri, tuple(mapping.triples)
+
+
+def letter_graph(path: Path) -> tuple[URIRef, Graph]:
+    iri, triples = _letter(path)
+    g = Graph(identifier=iri)
+    for t in triples:
+        g.add(t)  # type: ignore[arg-type]
+    return iri, g
+
+
+def test_there_are_five_sample_letters() -> None:
+    assert len(SAMPLES) == 5
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_sample_letters_conform(path: Path) -> None:
+    _, g = letter_graph(path)
+    result = validation.validate_letter(g)
+    assert result.conforms, result.report_text
+    assert not result.violations
+
+
+@pytest.mark.parametrize("path", SAMPLES[:2], ids=[p.stem for p in SAMPLES[:2]])
+def test_both_sparql_engines_agree_on_real_letters(path: Path) -> None:
+    _, g = letter_graph(path)
+    fast = validation.validate_letter(g, sparql_engine="oxigraph")
+    slow = validation.validate_letter(g, sparql_engine="pyshacl")
+    key = lambda r: (r.focus_node, r.source_shape, r.value, r.severity)  # noqa: E731
+    assert sorted(map(key, fast.results)) == sorted(map(key, slow.results))
+
+
+def test_core_only_skips_the_sparql_rules() -> None:
+    _, g = letter_graph(SAMPLES[0])
+    iri = next(iter(g.subjects(RDF.type, FOI.Response)))
+    request = g.value(iri, FOI.respondsTo)
+    g.set((iri, FOI.responseDate, Literal("2001-01-01", datatype=validation.XSD.date)))
+    g.set((request, FOI.requestDate, Literal("2002-01-01", datatype=validation.XSD.date)))
+    rule = validation.FSH.ResponseDateOrderRule
+    with_rules = validation.validate_letter(g)
+    core = validation.validate_letter(g, sparql_rules=False)
+    assert any(r.source_shape == rule for r in with_rules.warnings)
+    assert not any(r.source_shape == rule for r in core.results)
+    assert with_rules.conforms  # a warning never fails a letter
+
+
+def test_a_broken_fact_is_reported_with_its_evidence() -> None:
+    iri, g = letter_graph(SAMPLES[1])
+    answer = next(iter(g.subjects(RDF.type, FOI.Answer)))
+    g.set((answer, FOI.answerKind, URIRef(ids.ID + "answer-kind/maybe")))
+    result = validation.validate_letter(g)
+    assert not result.conforms
+    [hit] = [r for r in result.violations if r.focus_node == answer]
+    assert hit.source_shape == validation.FSH["Answer-answerKind"]
+    assert hit.value == URIRef(ids.ID + "answer-kind/maybe")
+    assert hit.graph == str(iri)
+    assert hit.span is not None and hit.evidence
+    text = str(g.value(iri, FOI.text))
+    assert text[hit.span[0] : hit.span[1]] == hit.evidence
+    assert "answer-kind" in hit.message
+    assert "answer-kind/maybe" in result.report_text
+
+
+def test_validate_is_the_pyshacl_style_entry_point() -> None:
+    _, g = letter_graph(SAMPLES[2])
+    conforms, report, text = validation.validate(g)
+    assert conforms is True
+    assert (None, RDF.type, SH.ValidationReport) in report
+    assert report.value(
+        next(report.subjects(RDF.type, SH.ValidationReport)), SH.conforms
+    ) == Literal(True)
+    assert text.splitlines()[-1].startswith("Conforms")
+    g.add((URIRef(ids.ID + "response/x/y/question/1"), RDF.type, FOI.Question))
+    conforms, report, text = validation.validate(g)
+    assert conforms is False
+    assert len(list(report.objects(None, SH.result))) >= 1
+    assert "Does not conform" in text
+
+
+def test_repeated_validation_gives_the_same_results() -> None:
+    """Shapes, harvested shapes and the vocabulary are cached; nothing leaks between letters."""
+    _, bad = letter_graph(SAMPLES[3])
+    bad.add((next(iter(bad.subjects(RDF.type, FOI.Response))), FOI.reference, Literal(7)))
+    _, good = letter_graph(SAMPLES[4])
+    first = validation.validate_letter(bad)
+    assert validation.validate_letter(good).conforms
+    again = validation.validate_letter(bad)
+    assert [r.to_dict() for r in first.results] == [r.to_dict() for r in again.results]
+    assert validation.validate_letter(good).conforms
+
+
+def test_an_empty_graph_conforms() -> None:
+    assert validation.validate_letter(Graph()).conforms
+
+
+def test_module_doctests_run() -> None:
+    failures, _ = doctest.testmod(validation)
+    assert failures == 0
+
+
+# -- the store -------------------------------------------------------------------------------
+
+
+def test_sample_store_conforms() -> None:
+    from kg.graph.build import build
+    from kg.graph.store import open_store
+
+    store = open_store("memory")
+    try:
+        assert build([str(ROOT / "examples" / "letters")], store).ok
+        result = validation.validate_store(store)
+    finally:
+        store.close()
+    assert result.conforms, result.report_text
+    assert result.graphs_checked >= 6  # five letters and the vocabulary
+    assert all(r.severity != "Violation" for r in result.results)
+    json.dumps(result.to_records())
+
+
+def _broken_store() -> tuple[ox.Store, str, str]:
+    """Two letters in a raw Oxigraph store; the second answers a question of the first and
+    carries a span that runs past its text."""
+    store = ox.Store()
+    vg = ox.NamedNode(str(ids.VOCAB_GRAPH))
+    store.extend(ox.Quad(*validation._to_ox_triple(t), vg) for t in validation.default_vocab())
+    names = []
+    for path in SAMPLES[:2]:
+        iri, g = letter_graph(path)
+        names.append(str(iri))
+        store.extend(ox.Quad(*validation._to_ox_triple(t), ox.NamedNode(str(iri))) for t in g)  # type: ignore[arg-type]
+    first, second = names
+    other_q = ox.NamedNode(first + "/question/1")
+    answer = ox.NamedNode(second + "/answer/1")
+    span = ox.NamedNode(second + "/answer/1#span")
+    g2 = ox.NamedNode(second)
+    store.add(ox.Quad(answer, ox.NamedNode(str(FOI.answersQuestion)), other_q, g2))
+    end = ox.NamedNode(str(validation.OA.end))
+    for q in list(store.quads_for_pattern(span, end, None, g2)):
+        store.remove(q)
+    store.add(
+        ox.Quad(
+            span, end, ox.Literal("999999", datatype=ox.NamedNode(str(validation.XSD.integer))), g2
+        )
+    )
+    return store, first, second
+
+
+def test_store_validation_groups_results_by_letter_with_spans() -> None:
+    store, first, second = _broken_store()
+    result = validation.validate_store(store)
+    assert not result.conforms
+    assert first not in result.by_graph or all(
+        r.severity != "Violation" for r in result.by_graph[first]
+    )
+    shapes = {r.source_shape for r in result.by_graph[second] if r.severity == "Violation"}
+    assert validation.FSH.AnswerSameLetterRule in shapes  # from the .rq over the store
+    assert validation.FSH.SpanWithinTextRule in shapes
+    [span_hit] = [
+        r for r in result.by_graph[second] if r.source_shape == validation.FSH.SpanWithinTextRule
+    ]
+    assert span_hit.span is not None and span_hit.span[1] == 999999 and span_hit.evidence is None
+    report = result.report_graph
+    node = next(report.subjects(RDF.type, SH.ValidationReport))
+    assert report.value(node, SH.conforms) == Literal(False)
+    text = result.report_text
+    assert second in text and "span" in text
+    keys = [r.key() for r in result.results]
+    assert len(keys) == len(set(keys)), "SHACL and .rq findings are not reported twice"
