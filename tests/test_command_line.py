@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import click
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -15,9 +14,9 @@ from kg import __version__
 from kg.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+# typer vendors its own click: reach commands and options through typer's objects.
 COMMAND = typer.main.get_command(app)
-assert isinstance(COMMAND, click.Group)
-COMMANDS = sorted(COMMAND.commands)
+COMMANDS = sorted(COMMAND.commands)  # type: ignore[attr-defined]
 
 
 def test_version() -> None:
@@ -35,11 +34,13 @@ def test_help_lists_every_command() -> None:
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_has_help(name: str) -> None:
-    command = COMMAND.commands[name]
+    command = COMMAND.commands[name]  # type: ignore[attr-defined]
     assert command.help and len(command.help.strip()) > 20, f"kg {name} needs help text"
     for param in command.params:
-        if isinstance(param, click.Option) and param.name != "help":
+        if isinstance(param, typer.core.TyperOption) and param.name != "help":
             assert param.help, f"kg {name} {param.opts[0]} needs help text"
+        if isinstance(param, typer.core.TyperArgument):
+            assert param.help, f"kg {name} argument {param.name} needs help text"
 
 
 @pytest.mark.parametrize("name", COMMANDS)
