@@ -836,8 +836,14 @@ def _fill_public_interest(text: str, rec: LetterRecord, paras: list[Para]) -> No
         m = _factor_heading(head)
         heading_like = _is_heading_like(text, p)
         if not m or (not heading_like and not m["rest"]):
-            if heading_like and bases and len(head.split()) <= 8:
-                last_section = bases[0]  # "## Section 24" introduces the factors below it
+            if (
+                heading_like
+                and bases
+                and (len(head.split()) <= 3 or re.search(r"public\s+interest", head, re.I))
+            ):
+                # "## Section 24" or "Section 31 - Public Interest Test" introduces the factors
+                # below it; a citation line ("Section 31(3) Law Enforcement") does not.
+                last_section = bases[0]
             continue
         if m["rest"] and len(m["head"]) > 160:
             continue

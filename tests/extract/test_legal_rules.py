@@ -340,3 +340,17 @@ def test_bulleted_citations_with_titles_containing_commas() -> None:
         ("40(2)", "Personal information", False, None),
     ]
     assert rec.ncnd[0].sections == ["23(5)", "24(2)", "30(3)"]
+
+
+def test_citation_lines_do_not_give_factors_a_section() -> None:
+    text = (
+        "The force neither confirms nor denies that it holds any other information:\n\n"
+        "Section 24(2) National Security\nSection 31(3) Law Enforcement\n\n"
+        "Factors favouring confirmation or denial\n\nThe public would be better informed.\n\n"
+        "Section 31 - Public Interest Test\n\n"
+        "Factors against confirmation or denial\n\nLaw enforcement would be compromised.\n"
+    )
+    assert [(p.section, p.direction) for p in run(text).public_interest] == [
+        (None, "favouring"),
+        ("31", "against"),
+    ]
