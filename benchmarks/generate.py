@@ -39,7 +39,20 @@ GENERATOR_VERSION = 1
 PER_FOLDER = 1000
 MANIFEST = ".generated.json"
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH = "|".join(MONTHS)
 _FULL_DATE = re.compile(
     rf"\b(?P<d1>\d{{1,2}})(?P<o1>st|nd|rd|th)? (?P<m1>{_MONTH}),? (?P<y1>\d{{4}})\b"
@@ -50,8 +63,9 @@ _FULL_DATE = re.compile(
 )
 _MONEY = re.compile(r"£(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d{2})?")
 _COUNT = re.compile(
-    r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<sp> )(?P<what>false alerts?|alerts?|arrests?|searches|stops?|"
-    r"people|images|retrospective searches)\b"
+    r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<sp> )"
+    r"(?P<what>false alerts?|alerts?|arrests?|searches|stops?|people|images"
+    r"|retrospective searches)\b"
 )
 _WATCH = re.compile(
     r"(?P<pre>watch[- ]?list(?: size)?(?: of)?:? )(?P<num>\d{1,3}(?:,\d{3})+|\d+)", re.I
@@ -66,7 +80,46 @@ _WELSH = re.compile(
     r"\b(Heddlu|Swyddfa|Pencadlys|Cyf|Cais|Rhif|Cyfeirnod|Dyddiad|Yn gywir|Uned|Gwybodaeth)\b"
 )
 COST_LIMITS = {"450", "600", "25", "18"}
-SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Wright", "Khan", "Evans", "Thomas", "Roberts", "Walker", "Ahmed", "Hughes", "Edwards", "Green", "Lewis", "Hall", "Clarke", "Singh", "Murphy", "Campbell", "Kaur", "Okafor", "Nowak", "Kowalski", "Hussain", "Begum", "Wood", "Turner", "Hill", "Moore", "Cooper", "Ward", "Morris"]
+SURNAMES = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Patel",
+    "Wright",
+    "Khan",
+    "Evans",
+    "Thomas",
+    "Roberts",
+    "Walker",
+    "Ahmed",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Lewis",
+    "Hall",
+    "Clarke",
+    "Singh",
+    "Murphy",
+    "Campbell",
+    "Kaur",
+    "Okafor",
+    "Nowak",
+    "Kowalski",
+    "Hussain",
+    "Begum",
+    "Wood",
+    "Turner",
+    "Hill",
+    "Moore",
+    "Cooper",
+    "Ward",
+    "Morris",
+]
 EXTRA_QUESTIONS = (
     "Does the force hold a data protection impact assessment for facial recognition?",
     "How many complaints about facial recognition has the force received since 2019?",
@@ -124,11 +177,15 @@ def _forces() -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
     from kg.gazetteer import forces
 
     out = []
-    for b in (b for b in forces() for _ in range(4 if b.kind == "territorial" else 1)):
+    for body in forces():
         short = tuple(
-            a for a in b.alt_names if not re.search(r"police|constabulary|service|agency", a, re.I)
+            a
+            for a in body.alt_names
+            if not re.search("police|constabulary|service|agency", a, re.I)
         )
-        out.append((b.id, b.name, short, b.country))
+        out += [(body.id, body.name, short, body.country)] * (
+            4 if body.kind == "territorial" else 1
+        )
     return tuple(out)
 
 
@@ -288,7 +345,10 @@ def replace_force(text: str, src: Source, force: tuple[str, str, tuple[str, ...]
             return new.upper() if found.isupper() and len(found) > 4 else new
 
         # a joint unit ("Norfolk and Suffolk Constabularies") becomes the one new force
-        joint = rf"\b(?:{alts}) and [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Constabularies|Police|Constabulary)\b"
+        joint = (
+            rf"\b(?:{alts}) and [A-Z][a-z]+(?: [A-Z][a-z]+)? "
+            r"(?:Constabularies|Police|Constabulary)\b"
+        )
         text = re.sub(joint, name, text)
         text = re.sub(rf"\b(?:{alts})\b", sub, text, flags=re.I)
     if country != "Wales":
@@ -315,7 +375,8 @@ def add_question(text: str, rng: random.Random) -> str:
     if last is None:
         return text
     num = int(last.group("num")) + 1
-    line = f"{last.group('pre')}{last.group('q')}{num}{last.group('suf')} {rng.choice(EXTRA_QUESTIONS)}"
+    number = f"{last.group('pre')}{last.group('q')}{num}{last.group('suf')}"
+    line = f"{number} {rng.choice(EXTRA_QUESTIONS)}"
     return text[: last.end()] + "\n" + line + text[last.end() :]
 
 
@@ -338,7 +399,7 @@ def letter_text(index: int, seed: int) -> tuple[str, str]:
 
     def person(m: re.Match[str]) -> str:
         new = names.setdefault(m.group("n"), rng.choice(SURNAMES))
-        return f"{rng.choice(('Mr', 'Ms', 'Mrs', 'Dr')) if m.group('n') not in names else m.group('t')} {new}"
+        return f"{m.group('t')} {new}"
 
     text = _TITLE_NAME.sub(person, text)
     for old, new in names.items():
