@@ -16,8 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.cli.app import DEFAULT_STORE, StoreOpt, app, console, err_console, fail
+from kg.graph.build import REPORT_NAME
 
 PROGRESS_FROM = 20  # letters: a progress bar on long runs only
+WARNINGS_SHOWN = 30  # the rest are in the build report beside the store
 
 
 def _summary_table(summary: object) -> Table:
@@ -28,6 +30,7 @@ def _summary_table(summary: object) -> Table:
         t.add_row(f"letters {label}", str(getattr(summary, label)))
     t.add_row("triples written", f"{summary.written_triples:,}")  # type: ignore[attr-defined]
     t.add_row("triples in store", f"{summary.triples:,}")  # type: ignore[attr-defined]
+    t.add_row("warnings", f"{len(summary.warnings):,}")  # type: ignore[attr-defined]
     return t
 
 
@@ -58,6 +61,25 @@ def build(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print errors and the summary only.")
     ] = False,
+    all_warnings: Annotated[
+        bool,
+        typer.Option(
+            "--all-warnings", help=f"Print every warning, not only the first {WARNINGS_SHOWN}."
+        ),
+    ] = False,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="Build into this SPARQL 1.1 store (query URL) instead of the local store."
+        ),
+    ] = None,
+    update_endpoint: Annotated[
+        str | None, typer.Option(help="SPARQL Update URL of --endpoint, when it cannot be guessed.")
+    ] = None,
+    graph_store: Annotated[
+        str | None,
+        typer.Option(help="Graph Store Protocol URL of --endpoint, when it cannot be guessed."),
+    ] = None,
 ) -> None:
     """Build the knowledge graph: each letter into its own named graph, validated.
 
@@ -68,7 +90,12 @@ def build(
     from kg.graph.store import StoreError, open_store
 
     try:
-        st = open_store(store, wait=wait)
+        if endpoint:
+            from kg.remote import EndpointStore
+
+            st = EndpointStore(endpoint, update=update_endpoint, gsp=graph_store)
+        else:
+            st = open_store(store, wait=wait)
     except StoreError as exc:
         raise fail(str(exc)) from None
     try:
@@ -99,15 +126,27 @@ def build(
             summary = run_build(paths, st, allow_invalid=allow_invalid, jobs=jobs)
     except StoreError as exc:
         raise fail(str(exc)) from None
+    except Exception as exc:  # a remote store's own errors (connection, HTTP): one line
+        if not endpoint:
+            raise
+        raise fail(f"{endpoint}: {' '.join(str(exc).split())}") from None
     finally:
         st.close()
     if not quiet:
-        for w in summary.warnings:
+        shown = summary.warnings if all_warnings else summary.warnings[:WARNINGS_SHOWN]
+        for w in shown:
             err_console.print(f"[yellow]warning:[/yellow] {w}", highlight=False, soft_wrap=True)
+        if len(shown) < len(summary.warnings):
+            where = f" (all in {store}/{REPORT_NAME})" if store != "memory" and not endpoint else ""
+            err_console.print(
+                f"... {len(summary.warnings) - len(shown)} more warnings{where}; "
+                "--all-warnings prints them",
+                highlight=False,
+            )
     for e in summary.errors:
         err_console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
     console.print(_summary_table(summary))
-    if store != "memory" and not quiet:
-        console.print(f"store: {store}", highlight=False)
+    if not quiet:
+        console.print(f"store: {endpoint or store}", highlight=False)
     if not summary.ok:
         raise typer.Exit(1)
