@@ -230,7 +230,11 @@ def _machine(w: Any, raw: dict[str, Any]) -> None:
 
 def _q_medians(r: Results, n: int) -> dict[str, float]:
     qs = _d(r.phase(n, "queries"), "queries", {}) or {}
-    return {k: v["median_ms"] for k, v in qs.items() if v.get("median_ms") is not None}
+    out = {k: v["median_ms"] for k, v in qs.items() if v.get("median_ms") is not None}
+    for k, v in qs.items():  # a query stopped at its timeout counts as taking that long
+        if v.get("timed_out"):
+            out[k] = v["timeout"] * 1000
+    return out
 
 
 def _targets(w: Any, r: Results) -> None:
@@ -426,11 +430,20 @@ def _queries(w: Any, r: Results) -> None:
             err = (bq.get(name) or {}).get("error")
             btext = "rdflib error (see notes)" if err else b.text("ms")
             rtext = "–" if err else ratio_text(b, med / 1000 if med else None)
+            if q.get("timed_out"):
+                med = None
+                q = {**q, "rows": "–", "first_ms": None}
+                rtext = "–"
+                btext = f"(ours stopped: > {q['timeout']:g} s) " + btext
             w(
-                f"| {name} | {q.get('rows', '–'):,} | {_num(med)} | {_num(q.get('p95_ms'))} | {_num(q.get('first_ms'))} "
+                f"| {name} | {_rows(q.get('rows'))} | {_num(med)} | {_num(q.get('p95_ms'))} | {_num(q.get('first_ms'))} "
                 f"| {btext} | {rtext} |"
             )
         w("")
+
+
+def _rows(x: Any) -> str:
+    return f"{x:,}" if isinstance(x, int) else "–"
 
 
 def _export(w: Any, r: Results) -> None:
@@ -561,9 +574,22 @@ def _growth(w: Any, r: Results) -> None:
 def _breakdown(w: Any, r: Results) -> None:
     w("## Where the time goes\n")
     w(
-        "A sample of letters processed one by one in one process (the stages of `kg.graph.build`), milliseconds per letter; `integrity_rules` is validate-with-rules minus validate-without. Workers run the first five stages in parallel; `write` happens in the build process.\n"
+        "A sample of letters taken one by one through the stages of `kg.graph.build` in one "
+        "process, CPU milliseconds per letter: load and extract, then the graph stages of "
+        "`benchmarks/build_bench.py` (map, rdflib graph, validate, N-Triples, write to an "
+        "on-disk store), validation split into core SHACL (pySHACL) and the integrity rules "
+        "(SPARQL on Oxigraph). The build's workers run everything but `write` in parallel.\n"
     )
-    stages = ("load", "extract", "map", "shacl_core", "integrity_rules", "serialise", "write")
+    stages = (
+        "load",
+        "extract",
+        "map",
+        "graph",
+        "shacl_core",
+        "integrity_rules",
+        "serialise",
+        "write",
+    )
     w("| Letters (sample) | " + " | ".join(stages) + " | total |")
     w("|---|" + "---:|" * (len(stages) + 1))
     last = None
@@ -579,6 +605,13 @@ def _breakdown(w: Any, r: Results) -> None:
             + f" | {_num(sum(ms.values()))} |"
         )
     w("")
+    if last and _d(last, "extract_steps_ms"):
+        steps = _d(last, "extract_steps_ms")
+        w("Extraction steps (`benchmarks/extract_throughput.py`'s `per_step`, ms per letter):\n")
+        w("| " + " | ".join(steps) + " |")
+        w("|" + "---:|" * len(steps))
+        w("| " + " | ".join(_num(v) for v in steps.values()) + " |")
+        w("")
     if last:
         w("Top functions by own time in that sample (cProfile, largest size):\n")
         w("| Function | Calls | Own s | Cumulative s |\n|---|---:|---:|---:|")

@@ -87,8 +87,12 @@ def run_phase(
     timeout: float | None = None,
     max_rss: int | None = None,
     log: Callable[[str], None] = print,
+    watch: Callable[[Path], str | None] | None = None,
 ) -> Phase:
-    """Run ``name`` as ``python -m benchmarks.run --phase name`` and watch its memory."""
+    """Run ``name`` as ``python -m benchmarks.run --phase name`` and watch its memory.
+
+    ``watch(result_path)`` is called about once a second; a message back stops the phase
+    (the queries phase uses it to stop one query that runs too long)."""
     phase = Phase(name)
     with tempfile.TemporaryDirectory(prefix="kgbench-") as tmp:
         result_path = Path(tmp) / "result.json"
@@ -104,6 +108,8 @@ def run_phase(
         ]
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
+        watched_at = started
+        stop_reason: str | None = None
         with err_path.open("wb") as err:
             proc = subprocess.Popen(
                 cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True
@@ -117,6 +123,10 @@ def run_phase(
                     phase.timed_out = True
                 elif max_rss is not None and rss > max_rss:
                     phase.over_memory = True
+                elif watch is not None and elapsed - (watched_at - started) > 1.0:
+                    watched_at = time.perf_counter()
+                    stop_reason = watch(result_path)
+                    phase.timed_out = stop_reason is not None
                 if phase.timed_out or phase.over_memory:
                     _kill_group(proc)
                     break
@@ -127,7 +137,9 @@ def run_phase(
         if result_path.exists():
             phase.data = json.loads(result_path.read_text(encoding="utf-8"))
         stderr = err_path.read_text(encoding="utf-8", errors="replace").strip()
-    if phase.timed_out:
+    if stop_reason is not None:
+        phase.error = stop_reason
+    elif phase.timed_out:
         phase.error = f"stopped after {timeout:.0f} s (timed out)"
     elif phase.over_memory:
         phase.error = f"stopped: memory above {max_rss / MB:.0f} MB"  # type: ignore[operator]
@@ -284,16 +296,25 @@ def query_params(store: Any) -> dict[str, dict[str, str]]:
     return {"letter": {"reference": ref}}
 
 
-def time_query(run: Callable[[], Any], repeats: int) -> dict[str, Any]:
+def time_query(run: Callable[[], Any], repeats: int, budget: float | None = None) -> dict[str, Any]:
+    """One cold run, then ``repeats`` timed runs (fewer if they pass ``budget`` seconds)."""
     t = time.perf_counter()
     result = run()
     first = time.perf_counter() - t
-    times = []
+    times: list[float] = []
     for _ in range(repeats):
+        if budget is not None and sum(times) + first > budget and len(times) >= 3:
+            break
         t = time.perf_counter()
         run()
         times.append(time.perf_counter() - t)
     return {"first_ms": first * 1000, **latency(times), "rows": len(result)}
+
+
+def _write_json(path: str | Path, data: dict[str, Any]) -> None:
+    tmp = Path(f"{path}.tmp")
+    tmp.write_text(json.dumps(data, default=str), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def latency(times: list[float]) -> dict[str, Any]:
@@ -311,11 +332,17 @@ def phase_queries(a: dict[str, Any]) -> dict[str, Any]:
     store = open_store(a["store"], read_only=True)
     params = query_params(store)
     out: dict[str, Any] = {}
+    progress: dict[str, Any] = {"queries": out, "params": params}
+    skip = set(a.get("skip") or ())
     for name, q in sorted(kq.discover().items()):
+        if name in skip:
+            continue
+        # progress in the result file, so a query stopped by the parent loses only itself
+        _write_json(a["result"], {**progress, "current": name, "current_started": time.time()})
         p = params.get(name)
-        out[name] = time_query(lambda q=q, p=p: kq.run(q, store, p), a["repeats"])
+        out[name] = time_query(lambda q=q, p=p: kq.run(q, store, p), a["repeats"], a.get("budget"))
         out[name]["params"] = p
-    return {"queries": out, "params": params}
+    return progress
 
 
 def phase_export(a: dict[str, Any]) -> dict[str, Any]:
@@ -350,71 +377,63 @@ def phase_templates(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_breakdown(a: dict[str, Any]) -> dict[str, Any]:
-    """Per-letter stage costs on a sample, one process (timed without the profiler), the
-    extraction steps (``benchmarks.extract_throughput.per_step``) and the top functions of a
-    cProfile over a smaller part of the sample."""
+    """Where a letter's build time goes, on a sample in one process: load and extract (timed
+    here; the extraction steps by ``benchmarks.extract_throughput.per_step``), the graph stages
+    by ``benchmarks.build_bench.phase_stages`` (CPU ms of map, rdflib graph, validate,
+    N-Triples, write into an on-disk store), validation split into core SHACL and the
+    integrity rules, and a cProfile of the whole path over part of the sample."""
     import cProfile
+    import pickle
 
+    from benchmarks.build_bench import phase_stages
     from benchmarks.extract_throughput import per_step
     from kg.extract.pipeline import extract_document
-    from kg.graph import open_store
     from kg.graph.mapping import map_record
-    from kg.graph.terms import ntriples
     from kg.loaders import load
     from kg.validation import validate_letter
 
     paths = read_paths(a)[: a["sample"]]
-    store = open_store("memory")
     warm = extract_document(load(paths[0]))  # imports, caches and shapes loaded before timing
     validate_letter(map_record(warm).graph())
-    stages: dict[str, float] = dict.fromkeys(
-        ("load", "extract", "map", "shacl_core", "integrity_rules", "serialise", "write"), 0.0
-    )
-    docs = []
-
-    def one(path: str, timed: bool) -> None:
-        t = time.perf_counter()
-        doc = load(path)
-        t1 = time.perf_counter()
-        rec = extract_document(doc)
-        t2 = time.perf_counter()
-        mapping = map_record(rec)
-        graph = mapping.graph()
-        t3 = time.perf_counter()
-        validate_letter(graph, sparql_rules=False)
-        t4 = time.perf_counter()
-        validate_letter(graph)  # core + rules; the rules' share is the difference
-        t5 = time.perf_counter()
-        body = ntriples(mapping.triples)
-        t6 = time.perf_counter()
-        store.replace_graph(str(mapping.iri), body)
-        t7 = time.perf_counter()
-        if timed:
-            docs.append(doc)
-            stages["load"] += t1 - t
-            stages["extract"] += t2 - t1
-            stages["map"] += t3 - t2
-            stages["shacl_core"] += t4 - t3
-            stages["integrity_rules"] += max(0.0, (t5 - t4) - (t4 - t3))
-            stages["serialise"] += t6 - t5
-            stages["write"] += t7 - t6
-
-    c0 = cpu_seconds()
+    ms: dict[str, float] = {"load": 0.0, "extract": 0.0}
+    docs, records = [], []
     for path in paths:
-        one(path, True)
-    cpu = cpu_seconds() - c0
+        c = time.process_time()
+        doc = load(path)
+        c1 = time.process_time()
+        records.append(extract_document(doc))
+        ms["load"] += c1 - c
+        ms["extract"] += time.process_time() - c1
+        docs.append(doc)
     n = len(paths)
+    with tempfile.TemporaryDirectory(prefix="kgbench-stages-") as tmp:
+        pkl = Path(tmp) / "records.pkl"
+        pkl.write_bytes(pickle.dumps(records))
+        graph_stages = phase_stages({"records": str(pkl), "store": str(Path(tmp) / "store")})
+    graphs = [map_record(r).graph() for r in records]
+    c = time.process_time()
+    for g in graphs:
+        validate_letter(g, sparql_rules=False)
+    core = (time.process_time() - c) * 1000 / n
+    cpu_ms = {k: v * 1000 / n for k, v in ms.items()}
+    for k, v in graph_stages["cpu_ms"].items():
+        if k == "validate":
+            cpu_ms["shacl_core"] = min(core, v)
+            cpu_ms["integrity_rules"] = max(0.0, v - core)
+        else:
+            cpu_ms[k] = v
     steps = per_step(docs, 1)
     prof = cProfile.Profile()
     profiled = paths[: max(1, min(len(paths), a.get("profile_sample", 40)))]
     prof.enable()
     for path in profiled:
-        one(path, False)
+        rec = extract_document(load(path))
+        validate_letter(map_record(rec).graph())
     prof.disable()
     return {
         "sample": n,
-        "cpu_ms_per_letter": cpu / n * 1000,
-        "ms_per_letter": {k: v / n * 1000 for k, v in stages.items()},
+        "triples_per_letter": graph_stages.get("triples_per_letter"),
+        "ms_per_letter": cpu_ms,
         "extract_steps_ms": {
             k: v / n * 1000 for k, v in sorted(steps.items(), key=lambda kv: -kv[1])
         },
@@ -504,7 +523,60 @@ class Settings:
     sample: int
     keep: bool
     merge: bool
+    our_query_timeout: float = 300.0
+    query_budget: float = 60.0
     in_process: bool = False
+
+
+def _queries_phase(s: Settings, base: dict[str, Any], log: Callable[[str], None]) -> dict[str, Any]:
+    """The canned queries; one that runs past ``--our-query-timeout`` is stopped, recorded as
+    timed out, and the phase restarted for the queries after it."""
+    args = {**base, "repeats": s.repeats, "budget": s.query_budget}
+    if s.in_process:
+        return asdict(run_inline("queries", args, log))
+    merged: dict[str, Any] = {"queries": {}, "params": None}
+    total = Phase("queries")
+    limit = s.our_query_timeout
+
+    def watch(path: Path) -> str | None:
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        cur, since = d.get("current"), d.get("current_started")
+        if cur and since and time.time() - since > limit:
+            return f"query {cur} stopped after {limit:g} s"
+        return None
+
+    for _ in range(100):
+        ph = run_phase(
+            "queries",
+            {**args, "skip": sorted(merged["queries"])},
+            timeout=s.phase_timeout,
+            max_rss=s.max_rss,
+            log=log,
+            watch=watch,
+        )
+        total.wall += ph.wall
+        total.peak_rss = max(total.peak_rss, ph.peak_rss)
+        total.load = ph.load if total.load == (0.0, 0.0) else (total.load[0], ph.load[1])
+        data = ph.data or {}
+        merged["queries"].update(data.get("queries") or {})
+        merged["params"] = merged["params"] or data.get("params")
+        cur = data.get("current") if not ph.ok else None
+        if cur is None:
+            total.ok, total.error = ph.ok, ph.error
+            break
+        merged["queries"][cur] = {
+            "timed_out": True,
+            "timeout": limit,
+            "first_ms": None,
+            "median_ms": None,
+            "p95_ms": None,
+            "rows": None,
+        }
+    total.data = merged
+    return asdict(total)
 
 
 def _timed_out_before(
@@ -563,7 +635,7 @@ def measure_size(
     if not res["build"]["ok"]:
         return res
     go("validate", "validate")
-    go("queries", "queries", {"repeats": s.repeats})
+    res["queries"] = _queries_phase(s, base, log)
     go("export_turtle", "export", {"format": "turtle"})
     go("export_jsonld", "export", {"format": "jsonld"})
     go("templates", "templates")
@@ -698,6 +770,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--merge", action="store_true", help="keep other sizes from the existing JSON results"
     )
     ap.add_argument(
+        "--our-query-timeout",
+        type=float,
+        default=300,
+        help="stop one of our canned queries after this many seconds (default 300)",
+    )
+    ap.add_argument(
+        "--query-budget",
+        type=float,
+        default=60,
+        help="seconds of repeats per query before fewer repeats are taken (default 60)",
+    )
+    ap.add_argument(
         "--in-process",
         action="store_true",
         help="run every phase in this process (quick checks: no per-phase memory, no timeouts)",
@@ -753,6 +837,8 @@ def main(argv: list[str] | None = None) -> int:
         keep=ns.keep,
         merge=ns.merge,
         in_process=ns.in_process,
+        our_query_timeout=ns.our_query_timeout,
+        query_budget=ns.query_budget,
     )
 
     def log(msg: str) -> None:
