@@ -45,7 +45,7 @@ from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib import Literal as RDFLiteral
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.paths import Path
 from rdflib.term import Node
 
@@ -719,11 +719,16 @@ def validate_store(store: Any, *, vocab: Graph | None = None) -> StoreValidation
             letters[name] = g
             res = validate_letter(g, sparql_rules=False, vocab=vocab)
         results += [_with_graph(r, name) for r in res.results]
+    # A rule that mirrors a core constraint finds what SHACL already reported, possibly under
+    # a sibling property shape (the threat-level rule covers three properties): keep SHACL's.
+    seen = {(r.graph, r.focus_node, r.path, r.value, r.severity) for r in results}
     for rule in integrity_rules():
         for row in adapter.select(rule.query):
             gname = row.get("graph")
             data = letters.get(str(gname)) if gname is not None else None
-            results.append(_rule_result(rule, row, data))
+            found = _rule_result(rule, row, data)
+            if (found.graph, found.focus_node, found.path, found.value, found.severity) not in seen:
+                results.append(found)
     results = _dedupe(results)
     by_graph: dict[str, list[Result]] = {}
     for r in results:
@@ -835,6 +840,10 @@ def format_text(results: list[Result], *, conforms: bool) -> str:
             where = _short(r.focus_node)
             if r.path is not None:
                 where += f"  {_short(r.path)}"
+            elif r.source_shape is not None:  # a sequence or inverse path: say what it checks
+                sg = shapes_graph()
+                name = sg.value(r.source_shape, SH.name) or sg.value(r.source_shape, RDFS.label)
+                where += f"  ({name or _short(r.source_shape)})"
             if r.value is not None:
                 where += f" = {_short(r.value)}"
             lines.append(f"  {r.severity:<9} {where}")
@@ -846,8 +855,12 @@ def format_text(results: list[Result], *, conforms: bool) -> str:
     w = sum(1 for r in results if r.severity == "Warning")
     i = sum(1 for r in results if r.severity == "Info")
     verdict = "Conforms" if conforms else "Does not conform"
-    lines.append(f"{verdict}: {v} violations, {w} warnings, {i} notes.")
+    lines.append(f"{verdict}: {_n(v, 'violation')}, {_n(w, 'warning')}, {_n(i, 'note')}.")
     return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 _SHORT = [
