@@ -19,7 +19,7 @@ import re
 
 from kg.extract import deployments, money, technology
 from kg.extract.techterms import find_technologies, first_technology
-from kg.extract.textspans import clip, inside, letter_sentences, requester_spans
+from kg.extract.textspans import clip, inside, letter_sentences, requester_spans, table_rows
 from kg.model import CitedURL, LetterRecord, Provider, Span
 
 _NAME = r"(?P<name>[A-Z][A-Za-z0-9&\-]*(?:\s+(?:[A-Z][A-Za-z0-9&\-]*|&|and|of|for)){0,5})"
@@ -134,7 +134,54 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                     )
                 )
         prev_tech = tech_here or prev_tech
+    out.extend(_table_providers(text, rec, (start, end), skip, seen))
     rec.providers = out
+
+
+_ROLE_CELL = re.compile(
+    r"^(?:(?:software|system|technology|product)\s+)?(?:supplier|vendor|provider|manufacturer|"
+    r"company|contractor|developer)s?(?:\s+name)?\s*:?$",
+    re.I,
+)
+
+
+def _table_providers(
+    text: str,
+    rec: LetterRecord,
+    region: Span,
+    skip: list[Span],
+    seen: set[tuple[str, str | None]],
+) -> list[Provider]:
+    """ "| Supplier | NEC |": a role cell and the name in the cell after it."""
+    out: list[Provider] = []
+    for table in table_rows(text, region):
+        for row in table:
+            cells = list(row.cells)
+            for (a, b), (c, d) in zip(cells, cells[1:], strict=False):
+                if inside((c, d), skip) or not _ROLE_CELL.match(text[a:b]):
+                    continue
+                m = re.match(_NAME + r"\s*$", text[c:d])
+                if not m:
+                    continue
+                name = _clean_name(m["name"])
+                if not name or _NOT_A_NAME.search(name):
+                    continue
+                tech = first_technology(text, row.span[0], row.span[1])
+                tech = tech or _answer_technology(rec, row.span)
+                if (name.lower(), tech) in seen:
+                    continue
+                seen.add((name.lower(), tech))
+                role = "provider" if _PUBLIC_BODY.search(name) else "vendor"
+                out.append(
+                    Provider(
+                        span=row.span,
+                        name=name,
+                        technology=tech,
+                        role=role,
+                        text=text[row.span[0] : row.span[1]],
+                    )
+                )
+    return out
 
 
 def _answer_technology(rec: LetterRecord, span: Span) -> str | None:

@@ -124,6 +124,15 @@ def _paragraphs(text: str, region: Span) -> list[Para]:
         para_heading = False
         for k, (s, e) in enumerate(block):
             line = text[s:e]
+            if "|" in line and len(cells := _cells(text, s, e)) >= 2:
+                # A table row: each cell is a paragraph of its own, so that no sentence runs
+                # from a question cell into its answer cell.
+                if para_start is not None:
+                    out.append(Para(para_start, para_end, para_heading))
+                    para_start = None
+                out.extend(Para(a, b, False) for a, b in cells if WORD.search(text, a, b))
+                prev_heading, prev_url, prev_ends = False, False, True
+                continue
             # A line continued by a lowercase line is wrapped prose, however short.
             continued = k + 1 < len(block) and text[block[k + 1][0]].islower()
             head = is_heading(line) and not continued
