@@ -343,8 +343,12 @@ def _numbered(
             body_start = ts + lead.end()
         # The answer may repeat the question first: skip it.
         qtext = q.text[:40].lower()
-        if qtext and clean(text[ts:te]).lower().startswith(qtext) and extra:
-            body_start = extra[0][0]
+        if qtext and clean(text[body_start:te]).lower().startswith(qtext):
+            mark = text.find("?", body_start, te)
+            if extra:
+                body_start = extra[0][0]
+            elif mark >= 0 and q.text.rstrip().endswith("?"):
+                body_start = mark + 1  # "1. Does the force use LFR? No."
         ans = _make(text, numbers, body_start, stop)
         if ans is not None:
             out.append(ans)

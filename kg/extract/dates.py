@@ -129,10 +129,19 @@ def _resolve(hit: DateHit, anchor: date | None, before: bool) -> str | None:
     return _iso(hit, year)
 
 
+# A cue after the date: "On 3 May 2021 you asked ...", "3 May 2021, when we received".
+_REQUEST_AFTER = re.compile(
+    r"^[\s,]*(?:you\s+(?:asked|requested|made|submitted|wrote|sent|e-?mailed)"
+    r"|we\s+received\s+your|(?:your|the)\s+request\s+was\s+received)",
+    re.IGNORECASE,
+)
+
+
 def find_request_date(text: str, region: Span, hits: list[DateHit]) -> DateHit | None:
     for hit in hits:
         before = text[max(region[0], hit.span[0] - 120) : hit.span[0]]
-        if _REQUEST_CUE.search(before):
+        after = text[hit.span[1] : min(region[1], hit.span[1] + 40)]
+        if _REQUEST_CUE.search(before) or _REQUEST_AFTER.match(after):
             return hit
     return None
 
@@ -167,10 +176,32 @@ def find_response_date(
     return None
 
 
-def fill(text: str, rec: LetterRecord, region: Span) -> None:
-    """Set ``rec.request_date`` and ``rec.response_date`` (ISO) with their spans."""
+_HEADER_DATE = re.compile(r"^[ \t]*(?:Sent|Date)[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE)
+
+
+def _sent_date(text: str, span: Span) -> DateHit | None:
+    """The date in the "Sent:"/"Date:" header of a quoted message (the requester's email)."""
+    m = _HEADER_DATE.search(text, span[0], min(span[1], span[0] + 400))
+    if m is None:
+        return None
+    hits = find_dates(text, m.end(), min(span[1], m.end() + 60))
+    return hits[0] if hits and hits[0].span[0] < m.end() + 12 else None
+
+
+def fill(
+    text: str, rec: LetterRecord, region: Span, request_messages: list[Span] | None = None
+) -> None:
+    """Set ``rec.request_date`` and ``rec.response_date`` (ISO) with their spans.
+
+    ``request_messages`` are spans of the requester's own messages quoted in an email thread:
+    with no request date in the letter, the date such a message was sent is the request date.
+    """
     hits = find_dates(text, *region)
     req = find_request_date(text, region, hits)
+    for span in request_messages or []:
+        if req is not None:
+            break
+        req = _sent_date(text, span)
     resp = find_response_date(text, region, hits, req)
     resp_iso = req_iso = None
     if resp is not None and resp.year is not None:

@@ -99,7 +99,8 @@ def extract_document(doc: DocumentLike) -> LetterRecord:
     _run(rec, "header", header.fill, text, rec, region)
     _run(rec, "force", force.fill, text, rec, region)
     _run(rec, "reference", reference.fill, text, rec, region)
-    _run(rec, "dates", dates.fill, text, rec, region)
+    requests = [m.span for m in seg.messages if m.kind == "request"] if seg is not None else []
+    _run(rec, "dates", dates.fill, text, rec, region, requests)
     if qp is not None:
         _run(rec, "answers", answers.fill, text, rec, region, qp)
     for name in LATER_STEPS:

@@ -101,10 +101,19 @@ _LABELLED_ANSWER = re.compile(
     r"^[\s*_>-]*(?:answer|response|reply|force\s+response|our\s+response|A)\s*[:.\-\u2013]\s*",
     re.IGNORECASE,
 )
+# How an answer written under its question starts. Strong starts are answers even under a
+# question without a question mark, when the letter has no separate response section.
+_STRONG_ANSWER = re.compile(
+    r"^[\s*_]*(?:yes\b|no\b|nil\b|none\b|n/a\b|not\s+applicable|no\s+(?:relevant\s+)?information"
+    r"|(?:this\s+)?information\s+(?:is\s+)?not\s+held|not\s+held|not\s+known|zero\b|£\s?\d"
+    r"|\d[\d,]*\s+(?:deployments?|arrests?|alerts?|searches|images|operations|occasions|stops)\b)",
+    re.IGNORECASE,
+)
 _ANSWERISH = re.compile(
-    r"^[\s*_]*(?:yes\b|no\b|nil\b|none\b|n/a\b|not\s+applicable|no\s+information|not\s+held"
-    r"|the\s+force\b|this\s+force\b|we\s+(?:do|can|have|are|did|hold)\b|I\s+can\b"
-    r"|there\s+(?:is|are|was|were|have\s+been)\b|£|\d+\s+(?:deployments?|arrests?|alerts?)\b)",
+    _STRONG_ANSWER.pattern
+    + r"|^[\s*_]*(?:the\s+force\b|this\s+force\b|we\s+(?:do|can|have|are|did|hold)\b|I\s+can\b"
+    r"|there\s+(?:is|are|was|were|have\s+been)\b|\d"
+    r"|(?:[A-Z][\w&-]*\s+){1,4}(?:Police|Constabulary|Constabularies)\b)",
     re.IGNORECASE,
 )
 _PROSE_QUESTION = re.compile(
@@ -316,15 +325,20 @@ def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[l
         plain = raw.strip()
         if cur is not None and cur.open:
             asked = text[cur.text_start : cur.span_end].rstrip(" *_").endswith("?")
-            if ((asked or cur.answer) and _ANSWERISH.match(raw)) or (cur.answer and not gap):
+            prev = text[cur.span_start : cur.span_end].rstrip(" *_")
+            wrapped = not prev.endswith((".", "?", "!", ":")) or plain[:1].islower()
+            if cur.answer and (not gap or _ANSWERISH.match(raw)):
+                cur.answer.append((ln.start, ln.end))  # the answer goes on
+                list_end = ln.end
+                gap = False
+                continue
+            if (asked and _ANSWERISH.match(raw)) or (stop_at_prose and _STRONG_ANSWER.match(raw)):
                 cur.answer.append((ln.start, ln.end))
                 list_end = ln.end
                 gap = False
                 continue
-            prev = text[cur.span_start : cur.span_end].rstrip(" *_")
-            wrapped = not prev.endswith((".", "?", "!", ":")) or plain[:1].islower()
             if not gap and wrapped:
-                cur.span_end = ln.end
+                cur.span_end = ln.end  # the question goes on (a wrapped line)
                 list_end = ln.end
                 continue
         if cur is not None:
@@ -523,6 +537,7 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
                 items, _ = parse_items(text, ms, me, stop_at_prose=False)
                 qs, _unused = _to_questions(text, items)
                 if qs:
+                    out.request_span = (qs[0].span[0], qs[-1].span[1])  # type: ignore[index]
                     break
 
     out.questions = qs
@@ -530,7 +545,7 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     in_region = [q.span for q in qs if q.span and start <= q.span[0] < end]
     if rs >= 0:
         s, e = trim(text, rc, resp if resp >= 0 else max([list_end, *(sp[1] for sp in in_region)]))
-        out.request_span = (s, e) if e > s else None
+        out.request_span = (s, e) if e > s else out.request_span
     elif in_region:
         out.request_span = (in_region[0][0], in_region[-1][1])
     if resp >= 0:

@@ -467,3 +467,51 @@ def test_formats_fixtures_structure() -> None:
     wales = extract_path(formats / "north_wales_bilingual.txt")
     assert wales.response_date == "2023-05-09"  # "Dyddiad / Date: 9 Mai 2023 / 9 May 2023"
     assert [a.questions for a in wales.answers] == [["1"], ["2"]]
+
+
+def test_numbered_answers_repeating_the_question() -> None:
+    rec = extract(
+        "On 3 May 2021 you asked for the following information:\n\n"
+        "1. Does your force use live facial recognition?\n2. Please state the supplier.\n\n"
+        "Response\n\n1. Does your force use live facial recognition? No. We do not use it.\n"
+        "2. The PND facial search function is provided by the Home Office.\n"
+    )
+    assert rec.request_date == "2021-05-03"  # "On 3 May 2021 you asked"
+    assert [(a.questions, a.text) for a in rec.answers] == [
+        (["1"], "No. We do not use it."),
+        (["2"], "The PND facial search function is provided by the Home Office."),
+    ]
+
+
+def test_request_date_from_the_quoted_request_email() -> None:
+    rec = extract(
+        "From: Sam Requester\nSent: 2 June 2020 09:00\nTo: FOI Unit\nSubject: Facial recognition"
+        "\n\nDear Sussex Police,\n\nI would like to request the following information under the "
+        "Freedom of Information Act:\n\n1. Does Sussex Police use facial recognition?\n\n"
+        "Yours faithfully,\nSam Requester\n\nFrom: FOI Unit\nSent: 30 June 2020 15:12\n"
+        "To: Sam Requester\nSubject: RE: Facial recognition - Our reference 1288/20\n\n"
+        "Dear Sam,\n\nPlease find below our response to your request.\n\n"
+        "1. No information held.\n\nKind regards\n\nFreedom of Information Team\nSussex Police"
+    )
+    assert rec.force is not None and rec.force.id == "sussex-police"
+    assert (rec.request_date, rec.response_date) == ("2020-06-02", "2020-06-30")
+    assert rec.reference == "1288/20"
+    assert [q.number for q in rec.questions] == ["1"]
+    assert [(a.questions, a.kind) for a in rec.answers] == [(["1"], "not-held")]
+
+
+def test_interleaved_unlabelled_answers() -> None:
+    rec = extract(
+        "1. Does your force use facial recognition?\nYes, since 2019.\n\n2. How many arrests?\n"
+        "12 arrests.\n\n3. Please provide the cost\n£45,000 in 2020/21.\n"
+    )
+    assert [q.text for q in rec.questions] == [
+        "Does your force use facial recognition?",
+        "How many arrests?",
+        "Please provide the cost",
+    ]
+    assert [(a.questions, a.text) for a in rec.answers] == [
+        (["1"], "Yes, since 2019."),
+        (["2"], "12 arrests."),
+        (["3"], "£45,000 in 2020/21."),
+    ]
