@@ -5,8 +5,9 @@ and rows of rdflib terms (``None`` where unbound), so rendering never cares wher
 
 Parameters are never pasted into the query text as strings: :func:`inject_values` serialises
 each value as an RDF term (IRIs checked, literals escaped) into a ``VALUES`` block at the top of
-the outermost ``WHERE`` group. That behaves the same on every backend; pyoxigraph's own
-``substitutions`` only fill the projected variable in 0.5 and do not constrain the pattern.
+every group that uses it (see :func:`inject_values`). That behaves the same on every backend;
+pyoxigraph's own ``substitutions`` only fill the projected variable in 0.5 and do not
+constrain the pattern.
 
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
@@ -267,34 +268,84 @@ def _values_block(bindings: Mapping[str, Node]) -> str:
     return f" VALUES ({head}) {{ ({row}) }} "
 
 
-def inject_values(text: str, bindings: Mapping[str, Node] | None) -> str:
-    """``text`` with a VALUES block binding ``bindings`` at the top of its outer WHERE group.
+@dataclass
+class _Brace:
+    pos: int
+    kind: str  # "group", "data" (VALUES rows), "template" (CONSTRUCT) or "subselect"
+    mentions: set[str] = field(default_factory=set)
+    child: int | None = None  # a subselect's WHERE group
 
-    A VALUES block joined first in the outer group constrains every pattern and FILTER of that
-    group, the way a bound variable would; unbound optional parameters are simply left out.
+
+def inject_values(text: str, bindings: Mapping[str, Node] | None) -> str:
+    """``text`` with each parameter bound by a VALUES block in every group that uses it.
+
+    The value joins first in each group (pattern, OPTIONAL, UNION branch, subquery) that
+    mentions the variable, so it constrains that group and its FILTERs the way a bound
+    variable would: the substitution semantics of SEP-0007, written in plain SPARQL 1.1 that
+    any endpoint runs. A variable used only in SELECT, GROUP BY, HAVING or ORDER BY is bound in
+    the outer WHERE group. Unbound optional parameters are simply left out.
 
     >>> inject_values("SELECT * WHERE { ?s ?p ?_o }", {"_o": Literal("x")})
     'SELECT * WHERE { VALUES (?_o) { ("x") }  ?s ?p ?_o }'
+    >>> inject_values("SELECT ?_o WHERE { ?s ?p ?o }", {"_o": Literal("x")})
+    'SELECT ?_o WHERE { VALUES (?_o) { ("x") }  ?s ?p ?o }'
     """
     if not bindings:
         return text
-    brace = None
-    seen_where = False
-    first_brace = None
-    for kind, tok, pos in _tokens(text):
-        if kind == "word" and tok.upper() == "WHERE":
-            seen_where = True
+    wanted = set(bindings)
+    stack: list[_Brace] = []
+    groups: list[_Brace] = []
+    outer: _Brace | None = None
+    outside: set[str] = set()
+    pending = ""  # "VALUES" or "CONSTRUCT" when the next brace belongs to it
+    tokens = [t for t in _tokens(text) if t[0] != "comment"]
+    for i, (kind, tok, pos) in enumerate(tokens):
+        if kind == "word":
+            upper = tok.upper()
+            if upper == "VALUES":
+                pending = "VALUES"
+            elif upper == "CONSTRUCT":
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                pending = "CONSTRUCT" if nxt is not None and nxt[1] == "{" else ""
+        elif kind == "var" and tok[1:] in wanted:
+            if stack:
+                stack[-1].mentions.add(tok[1:])
+            else:
+                outside.add(tok[1:])
         elif kind == "brace" and tok == "{":
-            if first_brace is None:
-                first_brace = pos
-            if seen_where:
-                brace = pos
-                break
-    if brace is None:
-        brace = first_brace
-    if brace is None:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if pending == "VALUES":
+                brace = _Brace(pos, "data")
+            elif pending == "CONSTRUCT":
+                brace = _Brace(pos, "template")
+            elif nxt is not None and nxt[0] == "word" and nxt[1].upper() == "SELECT":
+                brace = _Brace(pos, "subselect")
+            else:
+                brace = _Brace(pos, "group")
+                groups.append(brace)
+                if stack and stack[-1].kind == "subselect" and stack[-1].child is None:
+                    stack[-1].child = pos
+                if outer is None and not stack:
+                    outer = brace
+            pending = ""
+            stack.append(brace)
+        elif kind == "brace" and tok == "}" and stack:
+            closed = stack.pop()
+            if closed.kind == "subselect" and closed.mentions and closed.child is not None:
+                # Variables of a subquery's SELECT/GROUP BY/HAVING: bind in its WHERE group.
+                for g in groups:
+                    if g.pos == closed.child:
+                        g.mentions |= closed.mentions
+    if outer is None:
         raise QueryError("no WHERE group to bind parameters in")
-    return text[: brace + 1] + _values_block(bindings) + text[brace + 1 :]
+    used = set().union(*(g.mentions for g in groups)) if groups else set()
+    outer.mentions |= outside | (wanted - used)
+    out = text
+    for g in sorted(groups, key=lambda g: g.pos, reverse=True):
+        if g.mentions:
+            block = _values_block({n: bindings[n] for n in bindings if n in g.mentions})
+            out = out[: g.pos + 1] + block + out[g.pos + 1 :]
+    return out
 
 
 # ---------------------------------------------------------------- terms between libraries

@@ -148,3 +148,41 @@ def test_every_parameter_of_every_query_is_declared_and_used() -> None:
         assert declared <= used, (name, declared - used)
         if name in OWN:
             assert all(p.description for p in q.params), name
+
+
+def test_parameters_reach_subqueries_and_nested_groups(memory_store: Any) -> None:
+    # A subquery is evaluated on its own, so an outer VALUES alone would not narrow it: the value
+    # is bound in every group that uses it (SEP-0007 substitution, in SPARQL 1.1).
+    text = (
+        "PREFIX foi: <https://w3id.org/foi-kg/ontology#>\n"
+        "SELECT ?n WHERE { { SELECT (COUNT(?r) AS ?n) WHERE {\n"
+        "  ?r a foi:Response ; foi:reference ?ref . FILTER(!BOUND(?_ref) || ?ref = ?_ref) } } }"
+    )
+    q = parse_query_text(text)
+    assert execute(memory_store, text).rows[0][0].toPython() == 5
+    assert execute(memory_store, text, bind(q, {"ref": "992/20"})).rows[0][0].toPython() == 1
+    assert execute(memory_store, text, bind(q, {"ref": EVIL[0]})).rows[0][0].toPython() == 0
+    optional = (
+        "PREFIX foi: <https://w3id.org/foi-kg/ontology#>\n"
+        "SELECT ?r ?ref WHERE { ?r a foi:Response .\n"
+        "  OPTIONAL { ?r foi:reference ?ref FILTER(?ref = ?_ref) } } ORDER BY ?ref"
+    )
+    rows = execute(memory_store, optional, {"_ref": Literal("992/20")}).rows
+    assert len(rows) == 5 and [str(r[1]) for r in rows if r[1] is not None] == ["992/20"]
+
+
+def test_values_rows_and_construct_templates_are_left_alone() -> None:
+    text = (
+        "CONSTRUCT { ?s <http://ex/p> ?_o } WHERE { VALUES ?s { <http://ex/a> } "
+        "OPTIONAL { ?s ?p ?_o } }"
+    )
+    out = inject_values(text, {"_o": Literal("v")})
+    assert out.count("VALUES (?_o)") == 1
+    assert "CONSTRUCT { ?s <http://ex/p> ?_o }" in out
+    assert 'OPTIONAL { VALUES (?_o) { ("v") }  ?s ?p ?_o }' in out
+    assert "VALUES ?s { <http://ex/a> }" in out
+    having = inject_values(
+        "SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?s HAVING(COUNT(?o) > ?_min)",
+        {"_min": Literal(2)},
+    )
+    assert having.startswith("SELECT ?s WHERE { VALUES (?_min) {")
