@@ -336,6 +336,10 @@ _COVERT = re.compile(r"\bcovert(?:ly)?\b", re.I)
 _BEYOND_ANSWER = re.compile(
     r"\b(?:any|no)\s+(?:other|further|additional|more)\s+(?:relevant\s+)?information\b", re.I
 )
+# An NCND about a person ("the named individual", s.40(5)) is no NCND on covert use.
+_PERSONAL = re.compile(
+    r"\bpersonal\s+(?:data|information)\b|\bnamed\s+(?:individual|person)|\b40\s?\(5", re.I
+)
 _PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bin\s+part\b", re.I)
 _QUESTION_REF = re.compile(
     r"\b(?:questions?|Q)\s*(?P<n>\d{1,2}[a-z]?)(?P<more>(?:\s*(?:,|and|&|or|-|to)\s*(?:Q\s*)?\d{1,2}[a-z]?\b)*)",
@@ -420,11 +424,14 @@ def find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
             sent = text[s[0] : s[1]]
             idx = sents.index(s)
             before = text[sents[idx - 1][0] : sents[idx - 1][1]] if idx else ""
-            if (
-                _COVERT.search(sent)
-                or _BEYOND_ANSWER.search(sent)
-                or (_COVERT.search(before) and not _question_numbers(sent))
+            named_qs = _question_numbers(sent)
+            personal = _PERSONAL.search(text, s[0], cover_end)
+            if _COVERT.search(sent) or (
+                not named_qs
+                and not personal
+                and (_BEYOND_ANSWER.search(sent) or _COVERT.search(before))
             ):
+                # "covert", or "any other information" beyond the answers just given
                 scope, qs = "covert-use", []
             elif qs_found := (
                 _question_numbers(sent)

@@ -354,3 +354,28 @@ def test_citation_lines_do_not_give_factors_a_section() -> None:
         (None, "favouring"),
         ("31", "against"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope", "questions"),
+    [
+        (
+            "In relation to question 5, the force can neither confirm nor deny whether any further "
+            "information is held.",
+            "question",
+            ["5"],
+        ),
+        (
+            "The force can neither confirm nor deny whether any other information is held about "
+            "the named individual, by virtue of section 40(5B).",
+            "whole-request",
+            [],
+        ),
+    ],
+)
+def test_any_other_information_is_not_always_covert(
+    text: str, scope: str, questions: list[str]
+) -> None:
+    rec = run(text)
+    assert [(s.scope, s.questions) for s in rec.ncnd] == [(scope, questions)]
+    assert rec.ncnd_covert is False
