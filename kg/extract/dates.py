@@ -131,7 +131,7 @@ def _resolve(hit: DateHit, anchor: date | None, before: bool) -> str | None:
 
 # A cue after the date: "On 3 May 2021 you asked ...", "3 May 2021, when we received".
 _REQUEST_AFTER = re.compile(
-    r"^[\s,]*(?:you\s+(?:asked|requested|made|submitted|wrote|sent|e-?mailed)"
+    r"^[ \t,]*(?:you\s+(?:asked|requested|made|submitted|wrote|sent|e-?mailed)"
     r"|we\s+received\s+your|(?:your|the)\s+request\s+was\s+received)",
     re.IGNORECASE,
 )
@@ -141,6 +141,8 @@ def find_request_date(text: str, region: Span, hits: list[DateHit]) -> DateHit |
     for hit in hits:
         before = text[max(region[0], hit.span[0] - 120) : hit.span[0]]
         after = text[hit.span[1] : min(region[1], hit.span[1] + 40)]
+        if _RESPONSE_CUE.search(before[-40:]):
+            continue  # "Date: ..." dates the letter
         if _REQUEST_CUE.search(before) or _REQUEST_AFTER.match(after):
             return hit
     return None

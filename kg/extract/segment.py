@@ -151,6 +151,8 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, bool]]:
                 last_quote_line = line_no
                 continue
             last_quote_line = line_no
+            if _letter_goes_on(text, m.start(), end):
+                continue  # the letter quotes the request inline and then answers it
         points.append((m.start(), True))
     # A new salutation after a sign-off starts a new letter (interim then full response).
     signoffs = [m.start() for m in _SIGN_OFF.finditer(text, start, end)]
@@ -161,6 +163,21 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, bool]]:
             prev = max(s for s in signoffs if s < m.start())
             points.append((_after_signature(text, prev, m.start()), False))
     return sorted(set(points))
+
+
+def _letter_goes_on(text: str, quote_start: int, end: int) -> bool:
+    """True when much unquoted text follows a ">" block: a quotation inside the letter, not
+    the earlier messages an email reply carries at its foot."""
+    unquoted = 0
+    for ln in lines(text, quote_start, end):
+        stripped = ln.text.strip()
+        if stripped and not stripped.startswith(">"):
+            if _QUOTE_MARKERS.match(text, ln.start) and not stripped.startswith(">"):
+                break  # the next quoted message: what came before it was the quote
+            unquoted += len(stripped)
+            if unquoted > 300:
+                return True
+    return False
 
 
 def _after_signature(text: str, signoff: int, salutation: int) -> int:

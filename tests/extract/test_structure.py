@@ -515,3 +515,23 @@ def test_interleaved_unlabelled_answers() -> None:
         (["2"], "12 arrests."),
         (["3"], "£45,000 in 2020/21."),
     ]
+
+
+def test_inline_quoted_request_is_part_of_the_letter() -> None:
+    rec = extract(
+        "Kent Police\nOur Ref: FOI 21/778\nDate: 4 March 2021\n\nYou asked:\n\n"
+        "> 1. Does Kent Police use live facial recognition?\n> 2. What did it cost?\n\n"
+        "Response\n\n1. Kent Police does not use live facial recognition, and has never trialled "
+        "it in any form at any public event or location in the county since the technology "
+        "first became available to police forces in England and Wales.\n"
+        "2. Not applicable, as no facial recognition system has been bought or leased by the "
+        "force and no costs have been incurred for staff, licences, cameras or maintenance.\n\n"
+        "Yours sincerely\nDisclosure Officer"
+    )
+    assert rec.reference == "FOI 21/778"
+    assert rec.response_date == "2021-03-04"
+    assert [q.number for q in rec.questions] == ["1", "2"]
+    assert [(a.questions, a.kind) for a in rec.answers] == [
+        (["1"], "disclosed"),
+        (["2"], "not-applicable"),
+    ]
