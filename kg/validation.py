@@ -382,7 +382,7 @@ class _Union(Graph):
     them, or adding the letter to a copy and removing it after, cost as much as validating."""
 
     def __init__(self, first: Graph, second: Graph) -> None:
-        super().__init__()
+        super().__init__(bind_namespaces="none")
         self._first = first
         self._second = second
 
@@ -496,7 +496,7 @@ def _validate(
     data = graph if graph is ws.vocab else _Union(graph, ws.vocab)
     validator = Validator(
         DataGraph.from_rdflib(data),
-        shacl_graph=Graph(),  # replaced below by the cached, harvested shapes
+        shacl_graph=Graph(bind_namespaces="none"),  # replaced below by the cached shapes
         options={"inference": "none", "inplace": True},
     )
     validator.shacl_graph = sg
