@@ -236,7 +236,10 @@ def phase_extract(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_build(a: dict[str, Any]) -> dict[str, Any]:
-    from kg.graph import build, open_store
+    # the submodules, not kg.graph's wrappers: importing kg.graph.build replaces the
+    # package's build() by the module of that name, so a second call would fail
+    from kg.graph.build import build
+    from kg.graph.store import open_store
 
     paths = read_paths(a)
     store_dir = Path(a["store"])
@@ -266,7 +269,7 @@ def phase_build(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_validate(a: dict[str, Any]) -> dict[str, Any]:
-    from kg.graph import open_store
+    from kg.graph.store import open_store
     from kg.validation import validate_store
 
     store = open_store(a["store"], read_only=True)
@@ -327,7 +330,7 @@ def latency(times: list[float]) -> dict[str, Any]:
 
 def phase_queries(a: dict[str, Any]) -> dict[str, Any]:
     from kg import queries as kq
-    from kg.graph import open_store
+    from kg.graph.store import open_store
 
     store = open_store(a["store"], read_only=True)
     params = query_params(store)
@@ -337,8 +340,8 @@ def phase_queries(a: dict[str, Any]) -> dict[str, Any]:
     for name, q in sorted(kq.discover().items()):
         if name in skip:
             continue
-        # progress in the result file, so a query stopped by the parent loses only itself
-        _write_json(a["result"], {**progress, "current": name, "current_started": time.time()})
+        if "result" in a:  # progress, so a query stopped by the parent loses only itself
+            _write_json(a["result"], {**progress, "current": name, "current_started": time.time()})
         p = params.get(name)
         out[name] = time_query(lambda q=q, p=p: kq.run(q, store, p), a["repeats"], a.get("budget"))
         out[name]["params"] = p
@@ -346,7 +349,8 @@ def phase_queries(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_export(a: dict[str, Any]) -> dict[str, Any]:
-    from kg.graph import export, open_store
+    from kg.graph.export import export
+    from kg.graph.store import open_store
 
     store = open_store(a["store"], read_only=True)
     t0 = time.perf_counter()
@@ -358,7 +362,7 @@ def phase_export(a: dict[str, Any]) -> dict[str, Any]:
 
 def phase_templates(a: dict[str, Any]) -> dict[str, Any]:
     from kg import templates
-    from kg.graph import open_store
+    from kg.graph.store import open_store
 
     store = open_store(a["store"], read_only=True)
     t0 = time.perf_counter()
@@ -505,6 +509,18 @@ def child_main(name: str, args_json: str) -> int:
 # -- one size ---------------------------------------------------------------------------------
 
 
+PHASE_ORDER = (
+    "extract",
+    "build",
+    "validate",
+    "queries",
+    "export",
+    "templates",
+    "breakdown",
+    "baseline",
+)
+
+
 @dataclass
 class Settings:
     sizes: list[int]
@@ -524,6 +540,7 @@ class Settings:
     keep: bool
     merge: bool
     our_query_timeout: float = 300.0
+    phases: tuple[str, ...] = PHASE_ORDER
     query_budget: float = 60.0
     in_process: bool = False
 
@@ -608,40 +625,39 @@ def measure_size(
     paths_file: Path,
     log: Callable[[str], None],
     done: dict[str, Any] | None = None,
+    saved: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
+    """Every phase of ``s.phases`` (in that order; ``build`` first whatever the order, since
+    the others read its store) on the first ``n`` letters; ``saved(res)`` after each."""
     done = done or {}
     log(f"== {n} letters")
     store = s.workdir / f"store-{n}"
     base = {"paths_file": str(paths_file), "n": n, "jobs": s.jobs, "store": str(store)}
-    res: dict[str, Any] = {"letters": n}
+    res: dict[str, Any] = {"letters": n, "phases": list(s.phases)}
 
     def go(
         key: str, name: str, extra: dict[str, Any] | None = None, timeout: float | None = None
     ) -> None:
         if s.in_process:
             res[key] = asdict(run_inline(name, {**base, **(extra or {})}, log))
-            return
-        ph = run_phase(
-            name,
-            {**base, **(extra or {})},
-            timeout=timeout or s.phase_timeout,
-            max_rss=s.max_rss,
-            log=log,
-        )
-        res[key] = asdict(ph)
+        else:
+            ph = run_phase(
+                name,
+                {**base, **(extra or {})},
+                timeout=timeout or s.phase_timeout,
+                max_rss=s.max_rss,
+                log=log,
+            )
+            res[key] = asdict(ph)
+        if saved is not None:
+            saved(res)
 
-    go("extract", "extract")
-    go("build", "build")
-    if not res["build"]["ok"]:
-        return res
-    go("validate", "validate")
-    res["queries"] = _queries_phase(s, base, log)
-    go("export_turtle", "export", {"format": "turtle"})
-    go("export_jsonld", "export", {"format": "jsonld"})
-    go("templates", "templates")
-    go("breakdown", "breakdown", {"sample": min(s.sample, n)})
-    if n <= s.skip_baseline_above:
-        params = (res["queries"].get("data") or {}).get("params") or {}
+    def baseline() -> None:
+        if n > s.skip_baseline_above:
+            res["baseline_skipped"] = True
+            log(f"  baseline skipped above {s.skip_baseline_above} letters (extrapolated)")
+            return
+        params = ((res.get("queries") or {}).get("data") or {}).get("params") or {}
         skip_q, skip_v = _timed_out_before(done, n, s.query_timeout, s.baseline_step_timeout)
         go(
             "baseline",
@@ -657,11 +673,33 @@ def measure_size(
             timeout=s.phase_timeout * 3,
         )
         go("templates_baseline", "templates-baseline", {"budget": s.baseline_step_timeout / 3})
-    else:
-        res["baseline_skipped"] = True
-        log(
-            f"  baseline skipped above {s.skip_baseline_above} letters (extrapolated in the report)"
-        )
+
+    def queries() -> None:
+        res["queries"] = _queries_phase(s, base, log)
+        if saved is not None:
+            saved(res)
+
+    def export() -> None:
+        go("export_turtle", "export", {"format": "turtle"})
+        go("export_jsonld", "export", {"format": "jsonld"})
+
+    steps: dict[str, Callable[[], None]] = {
+        "extract": lambda: go("extract", "extract"),
+        "validate": lambda: go("validate", "validate"),
+        "queries": queries,
+        "export": export,
+        "templates": lambda: go("templates", "templates"),
+        "breakdown": lambda: go("breakdown", "breakdown", {"sample": min(s.sample, n)}),
+        "baseline": baseline,
+    }
+    order = [p for p in s.phases if p != "build"]
+    if "extract" in order and order.index("extract") == 0:
+        steps["extract"]()  # extraction alone needs no store: keep it first when asked first
+        order.remove("extract")
+    go("build", "build")
+    if res["build"]["ok"]:
+        for name in order:
+            steps[name]()
     if not s.keep:
         shutil.rmtree(store, ignore_errors=True)
     return res
@@ -782,6 +820,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="seconds of repeats per query before fewer repeats are taken (default 60)",
     )
     ap.add_argument(
+        "--phases",
+        default=",".join(PHASE_ORDER),
+        help="phases to run, in this order (build always runs first; default: all)",
+    )
+    ap.add_argument(
         "--in-process",
         action="store_true",
         help="run every phase in this process (quick checks: no per-phase memory, no timeouts)",
@@ -816,6 +859,14 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes or min(sizes) < 1:
         print(f"--letters {ns.letters}: sizes must be at least 1", file=sys.stderr)
         return 2
+    phases = tuple(p.strip() for p in ns.phases.split(",") if p.strip())
+    unknown = [p for p in phases if p not in PHASE_ORDER]
+    if unknown:
+        print(
+            f"--phases: unknown {', '.join(unknown)} (choose {', '.join(PHASE_ORDER)})",
+            file=sys.stderr,
+        )
+        return 2
     own_tmp = ns.workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="kgbench-")) if own_tmp else ns.workdir
     workdir.mkdir(parents=True, exist_ok=True)
@@ -839,6 +890,7 @@ def main(argv: list[str] | None = None) -> int:
         in_process=ns.in_process,
         our_query_timeout=ns.our_query_timeout,
         query_budget=ns.query_budget,
+        phases=phases,
     )
 
     def log(msg: str) -> None:
@@ -873,7 +925,13 @@ def main(argv: list[str] | None = None) -> int:
     log(f"generated in {results['generate_seconds']:.1f} s")
     try:
         for n in sizes:
-            results["sizes"][str(n)] = measure_size(n, s, paths_file, log, dict(results["sizes"]))
+            done = dict(results["sizes"])
+
+            def saved(res: dict[str, Any], n: int = n) -> None:
+                results["sizes"][str(n)] = res
+                _save(results, s)
+
+            results["sizes"][str(n)] = measure_size(n, s, paths_file, log, done, saved)
             _save(results, s)  # after every size, so a long run keeps what it measured
     finally:
         if own_tmp and not s.keep:
