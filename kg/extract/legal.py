@@ -389,6 +389,18 @@ def local_question(
     return None
 
 
+def as_written(rec: LetterRecord, numbers: list[str]) -> list[str]:
+    """Question numbers in the form the letter's questions and answers use ("3" -> "Q3")."""
+    written: dict[str, str] = {}
+    for a in rec.answers:
+        for n in a.questions:
+            written.setdefault(_norm_q(n), n)
+    for q in rec.questions:
+        if q.number:
+            written[_norm_q(q.number)] = q.number
+    return [written.get(_norm_q(n), n) for n in numbers]
+
+
 def _answer_questions(rec: LetterRecord, span: Span) -> list[str] | None:
     """The questions of the answer that contains ``span``, when it answers only some."""
     all_q = {_norm_q(q.number) for q in rec.questions if q.number}
@@ -450,7 +462,7 @@ def find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
                     span=s,
                     cover=(s[0], cover_end),
                     scope=scope,
-                    questions=qs,
+                    questions=as_written(rec, qs),
                     partial=partial,
                     technology=first_technology(text, s[0], s[1]),
                 )
@@ -698,7 +710,7 @@ def _fill_exemptions(
                 or _answer_questions(rec, m.span)
             )
             if qs:
-                cit.questions = qs
+                cit.questions = as_written(rec, qs)
     for sec in order:
         cit = by_section[sec]
         if not cit.ncnd and is_ncnd_subsection(sec):
@@ -717,9 +729,12 @@ def _fill_exemptions(
                     span=cost,
                     section=COST_SECTION,
                     title=statutory_title(COST_SECTION),
-                    questions=local_question(text, paras, cost[0], skip)
-                    or _answer_questions(rec, cost)
-                    or [],
+                    questions=as_written(
+                        rec,
+                        local_question(text, paras, cost[0], skip)
+                        or _answer_questions(rec, cost)
+                        or [],
+                    ),
                 )
             )
 
