@@ -30,7 +30,17 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.segment import Segmentation
-from kg.extract.textutil import Line, Span, ci, clean, lines, lowered, number_key, trim
+from kg.extract.textutil import (
+    Line,
+    Span,
+    ci,
+    clean,
+    iter_paragraphs,
+    lines,
+    lowered,
+    number_key,
+    trim,
+)
 from kg.model import Question
 
 # ----------------------------------------------------------------------------- markers
@@ -521,6 +531,12 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
         asked = [it for it in items if it.answer or "?" in text[it.text_start : it.span_end]]
         if items and len(asked) * 2 >= len(items):
             qs, inline = _to_questions(text, items)
+    if not qs:
+        # Questions written without numbers, each above its answer ("For ease of reference,
+        # your request is replicated below together with the response").
+        qs, inline = _unnumbered_pairs(text, req_from, end)
+        if qs:
+            list_end = qs[-1].span[1]  # type: ignore[index]
     if not qs and rs >= 0:
         # A request in prose: one question.
         body_end = resp if resp >= 0 else _paragraph_end(text, req_from, end)
@@ -555,6 +571,48 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     elif rs >= 0:
         out.response_start = rc
     return out
+
+
+_BOILERPLATE_START = re.compile(
+    r"^[#*_\s]*(?:yours\s|kind\s+regards|if\s+you\s+are|should\s+you|your\s+right|complaint"
+    r"|sections?\s+\d|overall\s+harm|harm\b|evidence\s+of\s+harm|public\s+interest|balance"
+    r"|factors|the\s+threat|any\s+disclosure\s+under|every\s+effort)",
+    re.IGNORECASE,
+)
+
+
+def _unnumbered_pairs(text: str, start: int, end: int) -> tuple[list[Question], list[InlineAnswer]]:
+    """Paragraphs ending in "?" each followed by an answer paragraph: questions numbered by
+    position ("1", "2", ...), since the letter writes no number. Needs two such pairs."""
+    paras = list(iter_paragraphs(text, start, end))
+    qs: list[Question] = []
+    ans: list[InlineAnswer] = []
+    i = 0
+    while i < len(paras):
+        s, e = paras[i]
+        body = text[s:e]
+        if body.rstrip(" *_").endswith("?") and len(body) < 600 and "\n\n" not in body:
+            # The answer: the following paragraphs up to the next question or boilerplate.
+            j = i + 1
+            a_start = a_end = None
+            while j < len(paras):
+                ps, pe = paras[j]
+                para = text[ps:pe]
+                if para.rstrip(" *_").endswith("?") or _BOILERPLATE_START.match(para):
+                    break
+                a_start = ps if a_start is None else a_start
+                a_end = pe
+                j += 1
+            if a_start is not None and a_end is not None:
+                number = str(len(qs) + 1)
+                qs.append(Question(span=(s, e), number=number, text=clean(body)))
+                ans.append(InlineAnswer([number], (a_start, a_end)))
+                i = j
+                continue
+        i += 1
+    if len(qs) < 2:
+        return [], []
+    return qs, ans
 
 
 def _interleaved(text: str, start: int, end: int) -> bool:

@@ -18,9 +18,11 @@ import re
 from kg.extract.textutil import Span
 from kg.model import LetterRecord
 
+# Letter groups then digits, separators within: "IM-FOI-2021-1234", "FOI 000880/20",
+# "RFI/2021/0932", "01/FOI/22/023456". Never across a line break.
 _TOKEN = (
-    r"(?P<ref>(?:(?:FOI|FOIA|FOIR|RFI|IR|DP|REF|CAS|CASE|F|PR|FOIRQ)\s?[-/]?\s?)?"
-    r"[A-Z]{0,4}\d[\dA-Z]*(?:\s?[/_\-.]\s?[\dA-Z]+)*)"
+    r"(?P<ref>(?:(?-i:[A-Z]{1,6})(?: ?[-/] ?| )?){0,3}"
+    r"\d[\dA-Z]*(?:[ ]?[/_\-.][ ]?[\dA-Z]+)*)"
 )
 _LABELLED = re.compile(
     r"(?<![\w])(?<!Your\s)(?<!your\s)(?:"

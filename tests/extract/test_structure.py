@@ -113,6 +113,8 @@ def test_force_never_from_file_name() -> None:
         ("Request ID: 2021-123\n", "2021-123"),
         ("Reference No: 01/FOI/22/023456\n", "01/FOI/22/023456"),
         ("Case number: CAS-12345-X7Y8\n", "CAS-12345-X7Y8"),
+        ("Our Ref: IM-FOI-2021-1234\nDate", "IM-FOI-2021-1234"),
+        ("Ref: F/2020/01287\n", "F/2020/01287"),
     ],
 )
 def test_reference_forms(text: str, expected: str) -> None:
@@ -130,6 +132,7 @@ def test_reference_forms(text: str, expected: str) -> None:
         "by virtue of Section 1(1)(a) of the Act",
         "Your ref: ABC/123\nwith reference to your request of 5 May 2020",
         "Reference: 2019",
+        "I am required to complete a test on disclosure for Section 24.",
     ],
 )
 def test_reference_not_phone_postcode_section_date(text: str) -> None:
@@ -534,4 +537,22 @@ def test_inline_quoted_request_is_part_of_the_letter() -> None:
     assert [(a.questions, a.kind) for a in rec.answers] == [
         (["1"], "disclosed"),
         (["2"], "not-applicable"),
+    ]
+
+
+def test_unnumbered_questions_each_above_its_answer() -> None:
+    rec = extract(
+        "Our Ref: IM-FOI-2021-1234\nDate: 14 July 2021\n\nFor ease of reference, your request "
+        "is replicated below together with the response.\n\n"
+        "Does Police Scotland use live facial recognition?\n\n"
+        "Police Scotland does not use live facial recognition technology.\n\n"
+        "How many times has Police Scotland used retrospective facial recognition in 2020?\n\n"
+        "I can confirm that the information you have requested is not held by Police Scotland."
+        "\n\nShould you require any further assistance please contact us."
+    )
+    assert rec.force is not None and rec.force.id == "police-scotland"
+    assert [q.number for q in rec.questions] == ["1", "2"]  # numbered by position
+    assert [(a.questions, a.kind) for a in rec.answers] == [
+        (["1"], "disclosed"),
+        (["2"], "not-held"),
     ]
