@@ -19,9 +19,12 @@ Numbering convention (``Question.number`` as written, ``parent`` for nesting):
   plus the letter, so numbers stay unique and answers can cite them: "a)" under "2" is
   number "2a" with parent "2"; a roman item ("(ii)") under "2a" is "2a(ii)" with parent "2a".
 
-Tables (Markdown "| 1 | question | answer |" rows, or tab-separated) give questions and their
-answers together. A request with no numbered item but a question in prose ("Please tell me
-which ... software is used? And who provides it?") is one question numbered "1".
+Tables (Markdown "| 1 | question | answer |" rows, "1 | answer" rows under the questions, or
+tab-separated) give questions and their answers together. Questions the letter does not
+number are numbered by position ("1", "2", ...): several lines ending in "?" in the request
+section, or question paragraphs each followed by its answer. A request in prose with no such
+lines ("Please tell me which ... software is used? And who provides it?") is one question
+numbered "1".
 """
 
 from __future__ import annotations
@@ -542,7 +545,15 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
         body_end = resp if resp >= 0 else _paragraph_end(text, req_from, end)
         s, e = trim(text, req_from, body_end)
         body = clean(text[s:e]).strip("\"\u201c\u201d\u2018\u2019' ")
-        if body and _PROSE_QUESTION.search(body) and len(body) < 3000:
+        asked = [ln for ln in lines(text, s, e) if ln.text.rstrip(" *_").endswith("?")]
+        if len(asked) >= 2 and all(len(ln.text) < 400 for ln in asked):
+            # Several questions, one a line, without numbers: numbered by position.
+            qs = [
+                Question(span=trim(text, ln.start, ln.end), number=str(i), text=clean(ln.text))
+                for i, ln in enumerate(asked, 1)
+            ]
+            list_end = e
+        elif body and _PROSE_QUESTION.search(body) and len(body) < 3000:
             qs = [Question(span=(s, e), number="1", text=body)]
             list_end = e
     if not qs and seg is not None:

@@ -556,3 +556,15 @@ def test_unnumbered_questions_each_above_its_answer() -> None:
         (["1"], "disclosed"),
         (["2"], "not-held"),
     ]
+
+
+def test_unnumbered_question_lines_in_the_request() -> None:
+    rec = extract(
+        "Request\n\nDoes your force use live facial recognition?\nHow much has it cost?\n\n"
+        "Response\n\nThe force does not use live facial recognition. No costs are held."
+    )
+    assert [(q.number, q.text) for q in rec.questions] == [
+        ("1", "Does your force use live facial recognition?"),
+        ("2", "How much has it cost?"),
+    ]
+    assert [a.questions for a in rec.answers] == [["1", "2"]]
