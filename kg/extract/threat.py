@@ -108,16 +108,22 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     for p in paragraphs(text, (start, end)):
         if not _THREAT.search(text, p.start, p.end):
             continue
+        prev_threat = False
         for s in sentences(text, (p.start, p.end)):
-            if inside(s, skip) or not _THREAT.search(text, s[0], s[1]):
+            if inside(s, skip):
+                prev_threat = False
                 continue
-            if rec.threat_level is None:
+            has_threat = bool(_THREAT.search(text, s[0], s[1]))
+            if has_threat and rec.threat_level is None:
                 level = _current_level(text, s)
                 if level:
                     rec.threat_level = ThreatLevelClaim(span=s, level=level, text=text[s[0] : s[1]])
-            claim = _history(text, s, year)
-            if claim:
-                rec.threat_history.append(claim)
+            # A history may go on in the next sentence ("It was raised to critical in May 2017").
+            if has_threat or prev_threat:
+                claim = _history(text, s, year)
+                if claim:
+                    rec.threat_history.append(claim)
+            prev_threat = has_threat
 
 
 _PERFECT_TO = re.compile(

@@ -190,3 +190,17 @@ def test_level_it_has_been_changed_to_is_current() -> None:
 def test_label_form_is_current() -> None:
     rec = run("Current UK threat level: SUBSTANTIAL (an attack is likely)")
     assert rec.threat_level is not None and rec.threat_level.level == "substantial"
+
+
+def test_history_in_the_sentence_after_the_threat_sentence() -> None:
+    text = (
+        "The threat level from international terrorism has been published since 2006. "
+        "It has been raised to critical twice, in May 2017 and in September 2017."
+    )
+    (claim,) = run(text).threat_history
+    assert claim.stated_count == 2
+    assert [(p.level, p.start) for p in claim.periods] == [
+        ("critical", "2017-05"),
+        ("critical", "2017-09"),
+    ]
+    assert claim.text.startswith("It has been raised")
