@@ -261,6 +261,8 @@ def _title_after(
     if cut:
         raw = raw[: cut.start()]
     raw = raw.strip(" ,-–—'’.;:")
+    if raw.endswith(")") and "(" not in raw:
+        raw = raw[:-1].rstrip()  # "Section 24(2) (National Security)"
     words = raw.lower().replace("-", " ").split()
     if not raw or len(words) > 10 or not (set(words[:2]) & _TITLE_WORDS):
         return None

@@ -379,3 +379,11 @@ def test_any_other_information_is_not_always_covert(
     rec = run(text)
     assert [(s.scope, s.questions) for s in rec.ncnd] == [(scope, questions)]
     assert rec.ncnd_covert is False
+
+
+def test_titles_in_brackets() -> None:
+    text = "Section 24(2) (National Security)\nSection 31(3) (Law Enforcement) applies as well.\n"
+    assert [(c.section, c.title) for c in run(text).exemptions] == [
+        ("24(2)", "National Security"),
+        ("31(3)", "Law Enforcement"),
+    ]
