@@ -22,6 +22,7 @@ constrain the pattern.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -466,7 +467,12 @@ def _run_rdflib(graph: Any, text: str, form: str) -> Result:
     if isinstance(graph, Dataset):
         graph.default_union = True
     try:
-        answer = graph.query(text)
+        with warnings.catch_warnings():
+            # rdflib 7 warns about its own use of Dataset.default_context, once per triple.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            answer = graph.query(text)
+            if answer.type == "SELECT":
+                answer.bindings  # noqa: B018 - evaluate now, under the filter
     except Exception as exc:
         raise QueryError(" ".join(str(exc).split())) from None
     if answer.type == "ASK":
