@@ -28,7 +28,7 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "verb",
         re.compile(
             r"\b(?P<verb>provided|supplied|developed|manufactured|licen[sc]ed|sold|hosted|delivered|"
-            r"maintained|run|operated|built|made\s+available|procured)\s+(?:to\s+us\s+|to\s+the\s+"
+            r"maintained|managed|owned|administered|run|operated|built|made\s+available|procured)\s+(?:to\s+us\s+|to\s+the\s+"
             r"\w+\s+)?(?:by|from|through|via)\s+(?:the\s+)?" + _NAME
         ),
     ),

@@ -102,6 +102,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:using|utili[sz]ing|deploying|operating)\b"
             r"|\b(?:has|have)\s+(?:been\s+)?(?:used|deployed|utili[sz]ed|using|deploying)\b"
             r"|\bmakes?\s+use\s+of\b|\b(?:has|have)\s+access\s+to\b"
+            r"|\b(?:searches|checks|comparisons)\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:carried\s+out|"
+            r"conducted|undertaken|performed|run|made)\b"
             r"|\b(?:we|force|police|constabulary|service|officers|staff)\s+(?:currently\s+|also\s+|routinely\s+)?use\b"
             r"|\b(?:is|are)\s+(?:currently\s+|also\s+|now\s+|routinely\s+|regularly\s+|only\s+)?"
             r"(?:used|deployed|in\s+use)\b"

@@ -288,3 +288,17 @@ def test_also_used_and_two_amounts_in_one_sentence() -> None:
         (134000.0, "2022/23", "LFR licences"),
         (45500.0, "2022/23", "maintenance of vans"),
     ]
+
+
+def test_searches_carried_out_on_a_system_managed_by_the_home_office() -> None:
+    text = (
+        "Answer: West Yorkshire Police does not use Live Facial Recognition. However, "
+        "retrospective facial recognition searches are carried out using the Police National "
+        "Database (PND), a national system managed by the Home Office."
+    )
+    rec = run(text)
+    assert {(u.technology, u.status) for u in rec.technologies} == {
+        (LFR, "not-in-use"),
+        ("retrospective-facial-recognition", "in-use"),
+    }
+    assert [(p.name, p.role) for p in rec.providers] == [("Home Office", "provider")]
