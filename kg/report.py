@@ -159,8 +159,46 @@ def _technology_status(source: Any, params: Mapping[str, str]) -> Report:
         "technology-status",
         "Facial recognition technology status by force",
         summary,
-        [Section("technology-status", rows)],
+        [
+            Section("technology-status", status_matrix(rows), "Force x technology"),
+            Section("technology-status", rows, "Statements, newest letter first"),
+        ],
     )
+
+
+_NOTED = ("covert", "planned", "past")  # scope and tense worth a note in a matrix cell
+
+
+def status_matrix(rows: Result) -> Result:
+    """The force x technology matrix from technology-status rows: each force's newest letter,
+    one cell per technology with every status it states ("ncnd (covert)", "no-plans (planned)").
+    """
+    from rdflib import Literal
+
+    from kg.terms import TECHNOLOGIES
+
+    newest: dict[str, str] = {}  # force -> response of its newest letter (rows come newest first)
+    cells: dict[tuple[str, str], list[str]] = {}
+    for rec in rows.records():
+        force, response = str(rec.get("force", "")), str(rec.get("response", ""))
+        if newest.setdefault(force, response) != response:
+            continue
+        label = str(rec.get("status", ""))
+        notes = [
+            n for n in (rec.get("scope"), rec.get("tense")) if n in ("covert", "planned", "past")
+        ]
+        if notes:
+            label += f" ({', '.join(str(n) for n in notes)})"
+        cell = cells.setdefault((force, str(rec.get("technology", ""))), [])
+        if label not in cell:
+            cell.append(label)
+    seen = {tech for _, tech in cells}
+    techs = [t for t in TECHNOLOGIES if t in seen] + sorted(seen - set(TECHNOLOGIES))
+    out = [
+        tuple(Literal(v) for v in (force, *("; ".join(cells.get((force, t), [])) for t in techs)))
+        for force in newest
+    ]
+    return Result(["force", *techs], out)
 
 
 def _exemptions(source: Any, params: Mapping[str, str]) -> Report:

@@ -107,6 +107,11 @@ def query_command(
 
     Queries see every letter's named graph and the vocabularies as one default graph.
     `--store memory` opens an empty in-memory store: it is meant for library use and tests.
+
+    Examples: `kg query ncnd-covert`, `kg query letter -p reference=992/20 -f md`,
+    `kg query technology-status -p force="Avon and Somerset Police" -f csv`,
+    `kg query queries/integrity/ncnd-subsection-violation.rq`,
+    `kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'`.
     """
     from kg.queries import UnknownQuery, open_source, parse_assignments, resolve, run
     from kg.results import render, rich_table

@@ -83,3 +83,12 @@ def test_cli_report(sample_store_dir: Path, tmp_path: Path) -> None:
     assert all(name in listing.stdout for name in REPORTS)
     bad = runner.invoke(app, ["report", "letter", "--store", str(sample_store_dir)])
     assert bad.exit_code == 2 and "reference=REF" in bad.stderr
+
+
+def test_technology_matrix(memory_store: Any) -> None:
+    report = build_report("technology-status", memory_store)
+    matrix = report.sections[0].result.records()
+    avon = next(r for r in matrix if r["force"] == "Avon and Somerset Police")
+    assert avon["pnd-facial-search"] == "in-use"
+    assert avon["facial-recognition"] == "ncnd (covert); not-in-use"
+    assert len(matrix) == 5
