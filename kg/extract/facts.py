@@ -28,7 +28,8 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "verb",
         re.compile(
             r"\b(?P<verb>provided|supplied|developed|manufactured|licen[sc]ed|sold|hosted|delivered|"
-            r"maintained|managed|owned|administered|run|operated|built|made\s+available|procured)\s+(?:to\s+us\s+|to\s+the\s+"
+            r"maintained|managed|owned|administered|run|operated|built|made\s+available|procured|"
+            r"purchased|bought|leased|acquired|licensed)\s+(?:to\s+us\s+|to\s+the\s+"
             r"\w+\s+)?(?:by|from|through|via)\s+(?:the\s+)?" + _NAME
         ),
     ),
@@ -44,6 +45,13 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:[Ss]upplier|[Vv]endor|[Pp]rovider|[Mm]anufacturer|[Cc]ontractor|[Dd]eveloper)s?"
             r"(?:\s+(?:is|was|are|were|being)|\s*[:|–-])\s+(?:the\s+)?" + _NAME
+        ),
+    ),
+    (
+        "object",
+        re.compile(
+            r"\b(?:software|system|product|technology|platform|solution|cameras?|equipment|"
+            r"algorithm|application|app)\s+(?:\w+\s+){0,2}?(?:from|by)\s+(?:the\s+)?" + _NAME
         ),
     ),
     ("contract", re.compile(r"\bcontract\s+(?:\w+\s+){0,2}with\s+(?:the\s+)?" + _NAME)),
@@ -68,7 +76,7 @@ _NOT_A_NAME = re.compile(
     r"^(?:The|This|These|That|It|We|Our|Your|I|In|On|At|For|Section|Sections|Act|Freedom|FOI|"
     r"Police\s+National\s+Database|PND|Information|Yes|No)$|Database$"
 )
-_FUNDING = re.compile(r"\b(?:fund\w*|grant\w*|financ\w*|paid|money|budget)\b[^.]{0,25}$", re.I)
+_FUNDING = re.compile(r"\b(?:fund\w*|grant\w*|financ\w*|paid|money|budget)\b[^.]{0,45}$", re.I)
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"'`]+|\bwww\.[^\s<>()\[\]\"'`]+", re.I)
 _URL_TRAIL = ".,;:!?)]'\"’”*>"
 
@@ -105,7 +113,7 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                 name = _clean_name(m["name"])
                 if not name or _NOT_A_NAME.search(name):
                     continue
-                if _FUNDING.search(text, max(sent[0], m.start() - 40), m.start() + 1):
+                if _FUNDING.search(text, max(sent[0], m.start() - 40), m.start("name")):
                     continue
                 if kind == "from" and not re.search(
                     r"software|system|product|platform|solution|Watch|NeoFace|[A-Z]{2,}",

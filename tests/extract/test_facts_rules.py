@@ -302,3 +302,22 @@ def test_searches_carried_out_on_a_system_managed_by_the_home_office() -> None:
         ("retrospective-facial-recognition", "in-use"),
     }
     assert [(p.name, p.role) for p in rec.providers] == [("Home Office", "provider")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We use retrospective facial recognition software from Cognitec.",
+            [("Cognitec", "vendor", "retrospective-facial-recognition")],
+        ),
+        (
+            "The LFR vans were purchased from Facewatch Ltd in 2021.",
+            [("Facewatch Ltd", "vendor", LFR)],
+        ),
+        ("The cameras were funded by the Home Office.", []),
+        ("Funding for the live facial recognition system came from the Home Office.", []),
+    ],
+)
+def test_more_supplier_wordings_and_funders(text: str, expected: list[tuple]) -> None:
+    assert [(p.name, p.role, p.technology) for p in run(text).providers] == expected
