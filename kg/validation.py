@@ -154,6 +154,18 @@ class StoreValidation:
     def results(self) -> list[Result]:
         return [r for rs in self.by_graph.values() for r in rs]
 
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    @property
+    def infos(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Info"]
+
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.results if r.severity == severity)
 

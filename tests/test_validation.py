@@ -140,6 +140,8 @@ def test_sample_store_conforms() -> None:
     assert result.conforms, result.report_text
     assert result.graphs_checked >= 6  # five letters and the vocabulary
     assert all(r.severity != "Violation" for r in result.results)
+    assert not result.violations and result.count("Violation") == 0
+    assert len(result.warnings) + len(result.infos) == len(result.results)
     json.dumps(result.to_records())
 
 
