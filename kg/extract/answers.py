@@ -291,10 +291,10 @@ def _labelled(
     text: str, region: Span, qp: QuestionParse, questions: list[Question]
 ) -> list[Answer]:
     start = qp.response_start
-    # A header may sit before the response start computed by the question parser (when the
-    # header itself ended the request section) - it never sits before the last question.
-    q_end = max((q.span[1] for q in questions if q.span and q.span[0] >= region[0]), default=start)
-    search_from = min(start, q_end) if q_end >= region[0] else start
+    # A header may sit before the response start computed by the question parser: between
+    # the questions when each answer follows its question ("Q1. ...?" then "Q1 response:").
+    firsts = [q.span[1] for q in questions if q.span and region[0] <= q.span[0] < region[1]]
+    search_from = min(start, firsts[0]) if firsts else start
     headers = [
         m
         for m in ANSWER_HEADER.finditer(text, search_from, region[1])

@@ -82,7 +82,7 @@ _RESPONSE_PHRASE = ci(
 )
 
 # A reference to one question, then a list of them ("Q4 & Q4a, Q10 & Q10a", "5 to 6b").
-REF = r"(?:Q(?:uestion)?\s*\.?\s*)?\d{1,2}[a-z]?(?:\s?\([a-z]{1,3}\))?"
+REF = r"(?:(?:Q(?:uestion)?\s*\.?\s*)?\d{1,2}[a-z]?(?:\s?\([a-z]{1,3}\))?|\(\d{1,2}[a-z]?\))"
 REFLIST = REF + r"(?:\s*(?:,|&|\band\b|\bto\b|-|\u2013|/|\+)\s*" + REF + r")*"
 # Answer block headers: "Responses 1 - 3:", "Response to Q2:", "Q1 response:",
 # "Q5 to Q6b response:", "Answers 1-5", "In answer to questions 1 to 4".
@@ -553,7 +553,8 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
                 for i, ln in enumerate(asked, 1)
             ]
             list_end = e
-        elif body and _PROSE_QUESTION.search(body) and len(body) < 3000:
+        elif body and len(body) < 3000:
+            # After "Request" or "You asked for", the text is the request, question mark or not.
             qs = [Question(span=(s, e), number="1", text=body)]
             list_end = e
     if not qs and seg is not None:
@@ -627,13 +628,24 @@ def _unnumbered_pairs(text: str, start: int, end: int) -> tuple[list[Question], 
 
 
 def _interleaved(text: str, start: int, end: int) -> bool:
-    """Two or more "Answer"/"Response" lines of their own: each follows its question."""
+    """Answers written under their questions: two or more "Answer" lines of their own, or an
+    answer header ("Q1 response:") followed by a question and another answer header."""
     count = 0
+    state = 0  # 1: an answer header seen; 2: then a question
     for ln in lines(text, start, end):
-        if ln.text and _ANSWER_ALONE.match(ln.text):
+        raw = ln.text
+        if not raw:
+            continue
+        if _ANSWER_ALONE.match(raw):
             count += 1
             if count >= 2:
                 return True
+        elif ANSWER_HEADER.match(raw):
+            if state == 2:
+                return True
+            state = 1
+        elif state == 1 and "?" in raw and _ITEM.match(raw):
+            state = 2
     return False
 
 
