@@ -568,3 +568,39 @@ def test_unnumbered_question_lines_in_the_request() -> None:
         ("2", "How much has it cost?"),
     ]
     assert [a.questions for a in rec.answers] == [["1", "2"]]
+
+
+def test_response_header_under_each_question() -> None:
+    rec = extract(
+        "Your questions and our answers are set out below.\n\n"
+        "Q1. Does the force use RFR?\nQ1 response: Yes, through the PND.\n\n"
+        "Q2. How many searches in 2021?\nQ2 response: 1,482 searches.\n\n"
+        "Q3. Is a named person on a watch list?\nQ3 response: The force can neither confirm nor "
+        "deny that it holds this information.\n\nYours sincerely"
+    )
+    assert [q.number for q in rec.questions] == ["Q1", "Q2", "Q3"]
+    assert [(a.questions, a.kind) for a in rec.answers] == [
+        (["Q1"], "disclosed"),
+        (["Q2"], "disclosed"),
+        (["Q3"], "ncnd"),
+    ]
+
+
+def test_answer_to_bracketed_number() -> None:
+    rec = extract(
+        "Request\n\n(1) Do you use OIFR?\n(2) Who supplies it?\n\nResponse\n\n"
+        "Answer to (1): Yes, since 2023.\n\nAnswer to (2): NEC supplies it.\n"
+    )
+    assert [q.number for q in rec.questions] == ["1", "2"]
+    assert [a.questions for a in rec.answers] == [["1"], ["2"]]
+
+
+def test_prose_request_without_question_mark() -> None:
+    rec = extract(
+        "Dear Mr Hughes,\n\nYou asked for every occasion since 2015 on which an officer submitted "
+        "an image for facial matching.\n\nResponse\n\nTo answer would exceed the appropriate "
+        "limit of 18 hours.\n\nYours sincerely"
+    )
+    assert [q.number for q in rec.questions] == ["1"]
+    assert rec.questions[0].text.startswith("every occasion since 2015")
+    assert [(a.questions, a.kind) for a in rec.answers] == [(["1"], "refused-cost")]
