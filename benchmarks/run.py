@@ -902,7 +902,14 @@ def main(argv: list[str] | None = None) -> int:
     if s.merge and s.json_out.exists():
         old = json.loads(s.json_out.read_text(encoding="utf-8"))
         results["sizes"] = {k: v for k, v in old.get("sizes", {}).items() if int(k) not in sizes}
-        results["earlier_machines"] = [old.get("machine")]
+        # the sizes kept come from earlier runs: keep how and when they were measured
+        earlier = old.get("earlier") or []
+        kept = sorted(results["sizes"], key=int)
+        if kept:
+            earlier.append(
+                {"sizes": kept, "machine": old.get("machine"), "settings": old.get("settings")}
+            )
+        results["earlier"] = earlier
     results["settings"] = {
         "seed": s.seed,
         "jobs": s.jobs,

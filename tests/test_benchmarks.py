@@ -121,7 +121,9 @@ def _section(report: str, heading: str) -> str:
 
 def test_report_ratios_are_positive(report: str) -> None:
     for heading in ("## Build and validate", "## Canned queries", "## Export"):
-        ratios = [float(x.replace(",", "")) for x in re.findall(r"([\d.,]+)×", _section(report, heading))]
+        ratios = [
+            float(x.replace(",", "")) for x in re.findall(r"([\d.,]+)×", _section(report, heading))
+        ]
         assert ratios, f"no ratio under {heading}"
         assert all(r > 0 for r in ratios), heading
 
