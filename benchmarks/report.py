@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (Markdown table rows and prose are kept one f-string per row)
 """``benchmarks/RESULTS.md`` from the raw results of ``benchmarks.run`` (a pure function).
 
 Baseline figures come in three kinds, always labelled: *measured* in the same run, *timed

@@ -25,6 +25,7 @@ so 100,000 letters can be run alone and reported with the others.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -73,10 +74,8 @@ def _tree_rss(proc: psutil.Process) -> int:
     except psutil.Error:
         return 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.Error):  # it ended between listing and reading
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -170,10 +169,8 @@ def run_inline(name: str, args: dict[str, Any], log: Callable[[str], None] = pri
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     """Stop the phase and its workers (its own session, started by us)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 # -- phase bodies (run in the child process) ------------------------------------------------------
