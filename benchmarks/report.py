@@ -472,8 +472,8 @@ def _queries(w: Any, r: Results) -> None:
         if not qs:
             w(f"{_phase_cell(ph, 'not measured')}\n")
             continue
-        w("| Query | Rows | Median ms | p95 ms | Cold ms | Baseline median | Ratio |")
-        w("|---|---:|---:|---:|---:|---:|---:|")
+        w("| Query | Rows | Median ms | p95 ms | Cold ms | Runs | Baseline median | Ratio |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|")
         bq = (r.baseline_data(n) or {}).get("queries") or {}
         for name, q in sorted(qs.items()):
             b = r.base(n, _query(name))
@@ -488,7 +488,7 @@ def _queries(w: Any, r: Results) -> None:
                 btext = f"(ours stopped: > {q['timeout']:g} s) " + btext
             w(
                 f"| {name} | {_rows(q.get('rows'))} | {_num(med)} | {_num(q.get('p95_ms'))} | {_num(q.get('first_ms'))} "
-                f"| {btext} | {rtext} |"
+                f"| {q.get('repeats', '–')} | {btext} | {rtext} |"
             )
         w("")
 
