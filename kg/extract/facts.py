@@ -113,7 +113,7 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                 name = _clean_name(m["name"])
                 if not name or _NOT_A_NAME.search(name):
                     continue
-                if _FUNDING.search(text, max(sent[0], m.start() - 40), m.start("name")):
+                if _FUNDING.search(text, max(sent[0], m.start() - 80), m.start("name")):
                     continue
                 if kind == "from" and not re.search(
                     r"software|system|product|platform|solution|Watch|NeoFace|[A-Z]{2,}",
