@@ -705,10 +705,16 @@ _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
 
 def _fill(message: str, row: Mapping[str, Node | None]) -> str:
-    """SHACL-SPARQL message templates: ``{?value}`` and ``{$this}`` from the row."""
-    return " ".join(
-        _PLACEHOLDER.sub(lambda m: _term_str(row.get(m.group(1))) or "(none)", message).split()
-    )
+    """SHACL-SPARQL message templates: ``{?value}`` and ``{$this}`` from the row, IRIs
+    shortened for a reader (``leg:31/3``, ``id:technology/live-facial-recognition``)."""
+
+    def term(m: re.Match[str]) -> str:
+        value = row.get(m.group(1))
+        if value is None:
+            return "(none)"
+        return _short(value) if isinstance(value, URIRef) else str(value)
+
+    return " ".join(_PLACEHOLDER.sub(term, message).split())
 
 
 # -- the whole store -------------------------------------------------------------------------
