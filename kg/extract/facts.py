@@ -76,7 +76,7 @@ _NOT_A_NAME = re.compile(
     r"^(?:The|This|These|That|It|We|Our|Your|I|In|On|At|For|Section|Sections|Act|Freedom|FOI|"
     r"Police\s+National\s+Database|PND|Information|Yes|No)$|Database$"
 )
-_FUNDING = re.compile(r"\b(?:fund\w*|grant\w*|financ\w*|paid|money|budget)\b[^.]{0,45}$", re.I)
+_FUNDING = re.compile(r"\b(?:fund\w*|grant\w*|financ\w*|paid|money|budget)\b[^.]{0,80}$", re.I)
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"'`]+|\bwww\.[^\s<>()\[\]\"'`]+", re.I)
 _URL_TRAIL = ".,;:!?)]'\"’”*>"
 
