@@ -147,7 +147,9 @@ def extract_cmd(
             errors += 1
             err_console.print(f"[red]error:[/red] {item}", highlight=False, soft_wrap=True)
     if not records:
-        raise fail("no letter could be read" if errors else "no letters found in the given paths")
+        if errors:
+            raise fail("no letter could be read")
+        raise fail(f"{', '.join(str(p) for p in paths)}: no letters found")
     if fmt is ExtractFormat.table:
         if output is not None:
             with output.open("w", encoding="utf-8") as fh:

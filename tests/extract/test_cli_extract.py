@@ -140,3 +140,9 @@ def test_help_mentions_formats() -> None:
     result = CliRunner().invoke(app, ["extract", "--help"])
     assert result.exit_code == 0
     assert "--format" in result.stdout and "--with-text" in result.stdout
+
+
+def test_empty_folder_names_the_folder(tmp_path: Path) -> None:
+    result = run(str(tmp_path))
+    assert result.exit_code == 1
+    assert str(tmp_path) in result.stderr and "no letters found" in result.stderr
