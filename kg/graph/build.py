@@ -281,15 +281,80 @@ def build(
     stored = store.letter_shas()
     cfg = _Config(stored, extractor, validator, known_sections())  # type: ignore[arg-type]
     seen: dict[str, tuple[str, str]] = {}  # iri -> (sha256, source) minted in this run
-    for done, res in enumerate(_results(sources, cfg, jobs), start=1):
+    # Files unchanged since they were stored are skipped without even being extracted
+    # (default extractor only: the cache knows what kg.extract made of those bytes).
+    cache = _SkipCache(store) if extractor is None else None
+    known = {s: cache.lookup(s, stored) for s in sources} if cache else {}
+    todo = [s for s in sources if known.get(s) is None]
+    fresh = _results(todo, cfg, jobs)
+    for done, source in enumerate(sources, start=1):
+        res = known.get(source) or next(fresh)
         res = _settle(res, cfg, seen, summary)
         _record(res, store, stored, summary)
         summary.letters.append(res)
+        if cache is not None:
+            cache.remember(res)
         if progress is not None:
             progress(done, len(sources), res.source)
+    if cache is not None:
+        cache.save()
     summary.triples = store.count()
     _keep_report(store, summary)
     return summary
+
+
+class _SkipCache:
+    """``<store>/.kg-build-cache.json``: (foi-kg version, file sha256, sidecar sha256) -> the
+    response IRI it was stored under. Only a shortcut: a hit counts only when the store still
+    holds that IRI with that file's sha256, so a stale or lost cache costs time, never data."""
+
+    NAME = ".kg-build-cache.json"
+
+    def __init__(self, store: Store) -> None:
+        path = getattr(store, "path", None)
+        self.path = Path(path) / self.NAME if path is not None else None
+        self.entries: dict[str, str] = {}
+        self.keys: dict[str, tuple[str, str]] = {}  # source -> (key, file sha256)
+        if self.path is not None and self.path.exists():
+            with contextlib.suppress(OSError, ValueError):
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    self.entries = {str(k): str(v) for k, v in data.items()}
+
+    def _key(self, source: str) -> tuple[str, str] | None:
+        from kg import __version__
+        from kg.curation import find_sidecar
+
+        try:
+            sha = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+            sidecar = find_sidecar(source)
+            side = hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar else ""
+        except OSError:
+            return None  # unreadable: let the extractor say why
+        return f"{__version__}:{sha}:{side}", sha
+
+    def lookup(self, source: str, stored: dict[str, str]) -> LetterResult | None:
+        if self.path is None:
+            return None
+        key = self._key(source)
+        if key is None:
+            return None
+        self.keys[source] = key
+        iri = self.entries.get(key[0])
+        if iri is None or stored.get(iri) != key[1]:
+            return None
+        return LetterResult(source=source, status="skipped", iri=iri, sha256=key[1])
+
+    def remember(self, res: LetterResult) -> None:
+        key = self.keys.get(res.source)
+        written = res.status in ("added", "updated", "skipped")
+        if key is not None and res.iri and res.sha256 == key[1] and written:
+            self.entries[key[0]] = res.iri
+
+    def save(self) -> None:
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self.path.write_text(json.dumps(self.entries, indent=0), encoding="utf-8")
 
 
 def _settle(

@@ -65,15 +65,26 @@ def test_disk_and_memory_give_identical_results(tmp_path: Path) -> None:
     disk.close()
 
 
-def test_rerun_changes_nothing(tmp_path: Path) -> None:
+def test_rerun_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = OxigraphStore(tmp_path / "s")
     first = build([EXAMPLES_DIR], store, validator=_no_validation)
     quads = sorted(map(str, store.quads()))
+
+    def no_extraction(path: str) -> None:
+        raise AssertionError(f"{path} extracted again although unchanged")
+
+    # unchanged files are known from the build cache: not even extracted
+    monkeypatch.setattr(build_mod, "_default_extract", no_extraction)
     again = build([EXAMPLES_DIR], store, validator=_no_validation)
     assert first.added == len(LETTERS) and first.vocab_loaded
     assert (again.added, again.updated, again.skipped) == (0, 0, len(LETTERS))
     assert not again.vocab_loaded
     assert sorted(map(str, store.quads())) == quads  # not even a timestamp moved
+    # without the cache (lost, or another extractor) the sha256 check still skips them all
+    (tmp_path / "s" / ".kg-build-cache.json").unlink()
+    monkeypatch.undo()
+    third = build([EXAMPLES_DIR], store, validator=_no_validation)
+    assert third.skipped == len(LETTERS) and sorted(map(str, store.quads())) == quads
     store.close()
 
 
