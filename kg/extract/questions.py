@@ -51,7 +51,8 @@ from kg.model import Question
 _REQUEST_HEADING = re.compile(
     r"^[#*_\s]*(?:your\s+|original\s+|the\s+)?(?:request(?:ed)?(?:\s+for\s+information)?"
     r"|information\s+requested|details\s+of\s+(?:your\s+|the\s+)?request|request\s+details"
-    r"|questions?(?:\s+asked)?|you\s+asked|what\s+you\s+asked(?:\s+for)?|cais|request\s*/\s*cais)"
+    r"|questions?(?:\s+asked)?|you\s+asked|what\s+you\s+asked(?:\s+for)?|cais|request\s*/\s*cais"
+    r"|request\s+text|summary\s+of\s+(?:your\s+)?request|you\s+requested)"
     r"[*_\s]*:?[*_\s]*$",
     re.IGNORECASE,
 )
@@ -66,7 +67,8 @@ _REQUEST_PHRASE = ci(
 )
 _RESPONSE_HEADING = re.compile(
     r"^[#*_\s]*(?:our\s+|force\s+|the\s+|my\s+)?(?:response|responses|answer|answers|reply"
-    r"|decision|outcome|disclosure|ymateb)(?:\s+to\s+(?:your\s+)?(?:request|questions?))?"
+    r"|decision|outcome|disclosure|ymateb|information\s+(?:provided|disclosed|released)"
+    r"|reply\s+to\s+your\s+request)(?:\s+to\s+(?:your\s+)?(?:request|questions?))?"
     r"[*_\s]*:?[*_\s]*$",
     re.IGNORECASE,
 )
@@ -90,7 +92,7 @@ _HEADER = (
     r"^[ \t]*(?:[-*\u2022]\s+)?[#*_]*[ \t]*(?:"
     r"(?:responses?|answers?|repl(?:y|ies))\s+(?:to\s+)?(?:(?:questions?|points?|Q)\s*)?"
     r"(?P<l1>" + REFLIST + r")"
-    r"|(?P<l2>" + REFLIST + r")\s+(?:responses?|answers?|repl(?:y|ies))"
+    r"|(?P<l2>" + REFLIST + r")(?:\s+|\s*[-\u2013]\s*)(?:responses?|answers?|repl(?:y|ies))"
     r"|in\s+(?:answer|response|reply)\s+to\s+(?:your\s+)?(?:questions?|points?|Q)\s*"
     r"(?P<l3>" + REFLIST + r")"
     r")[*_]*\s*(?:[:.\-\u2013,]|$)[*_]*"
@@ -100,7 +102,7 @@ ANSWER_HEADER = re.compile(_HEADER.replace(r"\s", r"[ \t]"), re.IGNORECASE | re.
 
 _ITEM = re.compile(
     r"^(?P<indent>[ \t]*)(?:[-*\u2022\u00b7\u25aa\u2023\u25e6>]\s+)?(?:\*\*|__)?[ \t]*(?:"
-    r"(?P<qnum>[Qq]\s?\d{1,2}[a-z]?(?:\s?\((?:[a-z]|[ivx]{1,4})\))?)\s*(?:[.):\-\u2013]\s*|\s+(?=\S))"
+    r"(?P<qnum>[Qq]\.?\s?\d{1,2}[a-z]?(?:\s?\((?:[a-z]|[ivx]{1,4})\))?)\s*(?:[.):\-\u2013]\s*|\s+(?=\S))"
     r"|(?:[Qq]uestion|QUESTION)\s+(?P<qword>\d{1,2}[a-z]?(?:\((?:[a-z]|[ivx]{1,4})\))?)"
     r"\s*(?:[.):\-\u2013]\s*|\s+)"
     r"|\(?(?P<num>\d{1,2}[a-z]?(?:\((?:[a-z]|[ivx]{1,4})\))?)"

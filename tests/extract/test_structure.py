@@ -604,3 +604,15 @@ def test_prose_request_without_question_mark() -> None:
     assert [q.number for q in rec.questions] == ["1"]
     assert rec.questions[0].text.startswith("every occasion since 2015")
     assert [(a.questions, a.kind) for a in rec.answers] == [(["1"], "refused-cost")]
+
+
+def test_more_heading_and_number_forms() -> None:
+    rec = extract(
+        "Request Text\n\nQ.1 Do you use LFR?\nQ.2 Do you plan to?\n\nInformation Provided\n\n"
+        "Q1 \u2013 Response: No.\n\nQ2 - Answer: No information held.\n"
+    )
+    assert [q.number for q in rec.questions] == ["Q.1", "Q.2"]
+    assert [(a.questions, a.kind) for a in rec.answers] == [
+        (["Q.1"], "disclosed"),
+        (["Q.2"], "not-held"),
+    ]
