@@ -117,6 +117,12 @@ _OTHER_DOC = re.compile(
     r"assessment|contract|agreement|framework|strategy|plan)\b",
     re.I,
 )
+_NOT_RELIED_BEFORE = re.compile(
+    r"\b(?:not|never|no\s+longer)\s+(?:(?:been|be|being|currently|now|refused|withheld|exempted|"
+    r"exempt)\s+){0,3}(?:under|relying\s+on|rely\s+on|applying|apply|applied|engaged?|engaging|"
+    r"citing|cite)\s*$",
+    re.I,
+)
 _NOT_RELIED = re.compile(
     r"[^.;]{0,60}?\b(?:has|have|is|are|was|were)\s+not\s+(?:been\s+)?(?:applied|engaged|relied|"
     r"used|cited)\b|[^.;]{0,30}?\b(?:does|do)\s+not\s+(?:apply|engage)\b"
@@ -294,6 +300,8 @@ def _mentions(text: str, start: int, end: int, skip: list[Span]) -> list[_Mentio
             continue
         if _NOT_RELIED.match(text, m.end(), min(end, m.end() + 120)):
             continue
+        if _NOT_RELIED_BEFORE.search(text, max(start, m.start() - 60), m.start()):
+            continue  # "the request is not refused under section 12"
         if _OTHER_DOC.match(text, m.end(), min(end, m.end() + 60)):
             continue  # "section 22 of the policy" is a part of some document
         nums = [(m["first"], m.start(), m.end("first"))]

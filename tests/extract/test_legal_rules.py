@@ -387,3 +387,15 @@ def test_titles_in_brackets() -> None:
         ("24(2)", "National Security"),
         ("31(3)", "Law Enforcement"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The request has not been refused under section 12 of the Act.",
+        "We are not relying on Section 40(2) because no names are held.",
+        "Section 43(2) has not been applied to this information.",
+    ],
+)
+def test_sections_said_not_to_apply(text: str) -> None:
+    assert sections(text) == []
