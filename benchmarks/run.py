@@ -513,6 +513,7 @@ PHASE_ORDER = (
     "validate",
     "queries",
     "export",
+    "jsonld",
     "templates",
     "breakdown",
     "baseline",
@@ -677,15 +678,12 @@ def measure_size(
         if saved is not None:
             saved(res)
 
-    def export() -> None:
-        go("export_turtle", "export", {"format": "turtle"})
-        go("export_jsonld", "export", {"format": "jsonld"})
-
     steps: dict[str, Callable[[], None]] = {
         "extract": lambda: go("extract", "extract"),
         "validate": lambda: go("validate", "validate"),
         "queries": queries,
-        "export": export,
+        "export": lambda: go("export_turtle", "export", {"format": "turtle"}),
+        "jsonld": lambda: go("export_jsonld", "export", {"format": "jsonld"}),
         "templates": lambda: go("templates", "templates"),
         "breakdown": lambda: go("breakdown", "breakdown", {"sample": min(s.sample, n)}),
         "baseline": baseline,
