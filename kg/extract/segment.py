@@ -157,10 +157,12 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, bool]]:
     # A new salutation after a sign-off starts a new letter (interim then full response).
     signoffs = [m.start() for m in _SIGN_OFF.finditer(text, start, end)]
     for m in _SALUTATION.finditer(text, start, end):
-        if any(s < m.start() for s in signoffs) and not any(
-            p <= m.start() and m.start() - p < 400 for p, _ in points
-        ):
-            prev = max(s for s in signoffs if s < m.start())
+        before = [s for s in signoffs if s < m.start()]
+        if not before:
+            continue
+        prev = max(before)
+        # Unless a quotation marker already starts a message between the two.
+        if not any(prev < p <= m.start() for p, _ in points):
             points.append((_after_signature(text, prev, m.start()), False))
     return sorted(set(points))
 

@@ -616,3 +616,29 @@ def test_more_heading_and_number_forms() -> None:
         (["Q.1"], "disclosed"),
         (["Q.2"], "not-held"),
     ]
+
+
+def test_chronological_thread_request_interim_response() -> None:
+    text = (
+        "Skip to content\nMenu\nFacial recognition - a Freedom of Information request\n\n"
+        "Dear West Mercia Police,\n\nPlease could you tell me:\n1. Does West Mercia Police use "
+        "live facial recognition?\n2. If so, how many arrests have resulted?\n\n"
+        "Yours faithfully,\nJo Bloggs\n\nWest Mercia Police\n\nDear Jo Bloggs,\n\nThank you for "
+        "your request. We acknowledge receipt and will respond within 20 working days.\n\n"
+        "Yours sincerely,\nInformation Disclosure Unit\n\nWest Mercia Police\n\nDear Jo Bloggs,"
+        "\n\nOur ref: FOI 2022/1193\nDate: 14 April 2022\n\nPlease find below our response.\n\n"
+        "1. West Mercia Police does not use live facial recognition.\n2. Not applicable.\n\n"
+        "Yours sincerely,\nInformation Disclosure Officer\nWest Mercia Police\n\n"
+        "Is this page useful?\nYes\nNo"
+    )
+    seg = segment(normalise(text))
+    assert [m.kind for m in seg.messages] == ["request", "interim", "response"]
+    rec = extract(text)
+    assert rec.force is not None and rec.force.id == "west-mercia-police"
+    assert (rec.reference, rec.response_date) == ("FOI 2022/1193", "2022-04-14")
+    assert [q.number for q in rec.questions] == ["1", "2"]
+    assert [(a.questions, a.kind) for a in rec.answers] == [
+        (["1"], "disclosed"),
+        (["2"], "not-applicable"),
+    ]
+    assert "acknowledge" not in rec.text[slice(*seg.region)]
