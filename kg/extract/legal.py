@@ -612,6 +612,7 @@ _DISCLOSE = re.compile(
     r"|\bbalance\b[^.]{0,60}?\bin\s+favour\s+of\s+(?:the\s+)?(?:disclos|releas|confirm)",
     re.I,
 )
+_BULLET_ITEM = re.compile(r"\s*[-•·*▪◦]\s")
 _URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|www\.\S+)\s*$")
 
 
@@ -627,7 +628,10 @@ def _bases_in(text: str, start: int, end: int) -> list[str]:
 def _is_heading_like(text: str, p: Para) -> bool:
     if p.heading:
         return True
-    body = strip_markup(text[p.start : p.end]).rstrip()
+    raw = text[p.start : p.end]
+    if re.match(r"\s*[-•·*▪◦]\s", raw):
+        return False  # a bullet point of a list of factors
+    body = strip_markup(raw).rstrip()
     return (
         bool(body)
         and (body[0].isupper() or body[0].isdigit())
@@ -649,7 +653,8 @@ def _sections_under(text: str, paras: list[Para], i: int) -> list[int]:
 
 def _good_body(text: str, p: Para) -> bool:
     body = text[p.start : p.end]
-    return not _URL_ONLY.match(body) and len(body.split()) >= 5
+    words = strip_markup(body).split()
+    return not _URL_ONLY.match(body) and len(words) >= (3 if _BULLET_ITEM.match(body) else 5)
 
 
 # ---------------------------------------------------------------- fill
@@ -816,8 +821,15 @@ def _fill_harm(text: str, rec: LetterRecord, paras: list[Para], mentions: list[_
         if not _HARM_HEADING.search(head) or _factor_heading(head):
             continue
         secs = [b for b in _bases_in(text, p.start, p.end) if b != "1"] or default
-        for j in _sections_under(text, paras, i):
+        for j in range(i + 1, len(paras)):
             q = paras[j]
+            if _is_heading_like(text, q):
+                sub = strip_markup(text[q.start : q.end])
+                sub_secs = [b for b in _bases_in(text, q.start, q.end) if b != "1"]
+                if sub_secs and len(sub.split()) <= 3:
+                    secs = sub_secs  # "Harm" then "Section 24" / "Section 31" sub-headings
+                    continue
+                break
             if j in used or not _good_body(text, q):
                 continue
             used.add(j)

@@ -30,6 +30,7 @@ _ABBREV = re.compile(
     r"|\b[A-Z])\.$"
 )
 WORD = re.compile(r"[A-Za-z]")
+_BULLET = re.compile(r"^\s*[-•·*▪◦]\s")
 _URL_LINE = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+\W{0,3}$")
 
 
@@ -72,6 +73,8 @@ def is_heading(line: str) -> bool:
     bare = strip_markup(line)
     if not bare or len(bare) > 130 or bare[-1] in ".,;?!" or "|" in bare:
         return False
+    if _BULLET.match(line):
+        return False  # a list item, however short, is no title
     if not (bare[0].isupper() or bare[0].isdigit()):
         return False
     return len(bare.split()) <= 20

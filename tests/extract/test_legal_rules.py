@@ -399,3 +399,27 @@ def test_titles_in_brackets() -> None:
 )
 def test_sections_said_not_to_apply(text: str) -> None:
     assert sections(text) == []
+
+
+def test_harm_sub_headings_and_bulleted_factors() -> None:
+    text = (
+        "The force neither confirms nor denies that it holds any other information by virtue of "
+        "Section 24(2) and Section 31(3).\n\n"
+        "Harm\n\nSection 24\n\nConfirmation would reveal national security capability.\n\n"
+        "Section 31\n\nConfirmation would help offenders avoid detection.\n\n"
+        "Factors favouring confirmation or denial for Section 31\n\n"
+        "• Transparency of police spending\n"
+        "• Public debate about biometric technology\n\n"
+        "Factors against confirmation or denial for Section 31\n\n"
+        "• Offenders would adapt their behaviour\n"
+    )
+    rec = run(text)
+    assert [(h.sections, h.text[:20]) for h in rec.harm] == [
+        (["24"], "Confirmation would r"),
+        (["31"], "Confirmation would h"),
+    ]
+    assert [(p.section, p.direction, p.text) for p in rec.public_interest] == [
+        ("31", "favouring", "• Transparency of police spending"),
+        ("31", "favouring", "• Public debate about biometric technology"),
+        ("31", "against", "• Offenders would adapt their behaviour"),
+    ]
