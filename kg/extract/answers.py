@@ -34,7 +34,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.questions import ANSWER_HEADER, REF, QuestionParse, parse_items
+from kg.extract.questions import (
+    ANSWER_HEADER,
+    REF,
+    QuestionParse,
+    _answers_not_questions,
+    parse_items,
+)
 from kg.extract.textutil import Span, clean, iter_paragraphs, lines, number_key, trim
 from kg.model import Answer, LetterRecord, Question
 
@@ -316,12 +322,20 @@ def _labelled(
 def _numbered(
     text: str, region: Span, qp: QuestionParse, questions: list[Question]
 ) -> list[Answer]:
-    """Numbered items of the response section whose numbers are question numbers."""
-    if not questions:
-        return []
-    keys = {number_key(q.number): q for q in questions}
+    """Numbered items of the response section whose numbers are question numbers (or, when
+    the letter does not restate the questions, numbered items that read as answers)."""
     end = _boundary(text, qp.response_start, region[1])
     items, _ = parse_items(text, qp.response_start, end, stop_at_prose=False)
+    if not questions:
+        # The questions are not in the letter: answers numbered as written, if they look it.
+        stand_ins = [
+            Question(number=it.number, text=clean(text[it.text_start : it.span_end]))
+            for it in items
+        ]
+        if not stand_ins or not _answers_not_questions(stand_ins):
+            return []
+        questions = [Question(number=q.number, text="") for q in stand_ins]
+    keys = {number_key(q.number): q for q in questions}
     out: list[Answer] = []
     spans = [(it.number, it.text_start, it.span_end, it.answer) for it in items]
     for i, (number, ts, te, extra) in enumerate(spans):

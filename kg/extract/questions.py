@@ -516,6 +516,13 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     if not items and rs > start:
         items, list_end = parse_items(text, start, req_to, stop_at_prose=resp < 0)
     qs, inline = _to_questions(text, items)
+    answers_only = bool(qs) and _answers_not_questions(qs)
+    if answers_only:
+        # "Please find our response as follows: 1. No. 2. Not applicable." - these numbered
+        # items are the answers; the questions are not restated.
+        qs, inline = [], []
+        resp = items[0].span_start if resp < 0 else min(resp, items[0].span_start)
+        out.explicit_response = True
     if (
         len(qs) == 1
         and qs[0].number not in ("1", "Q1", "a")
@@ -536,13 +543,13 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
         asked = [it for it in items if it.answer or "?" in text[it.text_start : it.span_end]]
         if items and len(asked) * 2 >= len(items):
             qs, inline = _to_questions(text, items)
-    if not qs:
+    if not qs and not answers_only:
         # Questions written without numbers, each above its answer ("For ease of reference,
         # your request is replicated below together with the response").
         qs, inline = _unnumbered_pairs(text, req_from, end)
         if qs:
             list_end = qs[-1].span[1]  # type: ignore[index]
-    if not qs and rs >= 0:
+    if not qs and rs >= 0 and not answers_only:
         # A request in prose: one question.
         body_end = resp if resp >= 0 else _paragraph_end(text, req_from, end)
         s, e = trim(text, req_from, body_end)
@@ -627,6 +634,14 @@ def _unnumbered_pairs(text: str, start: int, end: int) -> tuple[list[Question], 
     if len(qs) < 2:
         return [], []
     return qs, ans
+
+
+def _answers_not_questions(qs: list[Question]) -> bool:
+    """No item asks anything and most read like answers ("No.", "Not applicable.")."""
+    if any("?" in q.text for q in qs):
+        return False
+    answerish = sum(bool(_STRONG_ANSWER.match(q.text)) for q in qs)
+    return answerish * 2 >= len(qs) and answerish >= 1
 
 
 def _interleaved(text: str, start: int, end: int) -> bool:

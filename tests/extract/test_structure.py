@@ -642,3 +642,18 @@ def test_chronological_thread_request_interim_response() -> None:
         (["2"], "not-applicable"),
     ]
     assert "acknowledge" not in rec.text[slice(*seg.region)]
+
+
+def test_numbered_answers_without_restated_questions() -> None:
+    rec = extract(
+        "Dorset Police\nOur Ref: 2021-0456\nDate: 3 March 2021\n\nDear Requester,\n\nThank you "
+        "for your request. Please find our response as follows:\n\n1. No. Dorset Police does not "
+        "use live facial recognition.\n2. Not applicable.\n3. No information held.\n\n"
+        "Yours sincerely\n\nDisclosure Officer"
+    )
+    assert rec.questions == []  # not restated: never invented from the answers
+    assert [(a.questions, a.kind) for a in rec.answers] == [
+        (["1"], "disclosed"),
+        (["2"], "not-applicable"),
+        (["3"], "not-held"),
+    ]
