@@ -425,6 +425,56 @@ class _Union(Graph):
         raise TypeError("the validation view is read-only")
 
 
+class _Indexed(Graph):
+    """A read-only graph over plain Python indexes, for letters read back from a store.
+
+    Filling an rdflib Memory store costs about as much as validating the letter (every add
+    keeps context bookkeeping); three dictionaries of lists answer pySHACL's lookups as fast."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]], identifier: URIRef) -> None:
+        super().__init__(identifier=identifier, bind_namespaces="none")
+        self._all: set[tuple[Node, Node, Node]] = set()
+        self._by: tuple[dict[Node, list[Any]], ...] = ({}, {}, {})
+        for t in triples:
+            if t in self._all:
+                continue
+            self._all.add(t)
+            for i in range(3):
+                self._by[i].setdefault(t[i], []).append(t)
+
+    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
+        s, p, o = triple
+        if isinstance(p, Path):
+            for s2, o2 in p.eval(self, s, o):
+                yield s2, p, o2
+            return
+        bound = [(i, term) for i, term in enumerate((s, p, o)) if term is not None]
+        if not bound:
+            yield from self._all
+            return
+        if len(bound) == 3:
+            if (s, p, o) in self._all:
+                yield (s, p, o)
+            return
+        # the most selective bound position first (subjects, then objects, then predicates)
+        i, term = min(bound, key=lambda b: (0, 2, 1)[b[0]])
+        for t in self._by[i].get(term, ()):
+            if all(t[j] == v for j, v in bound):
+                yield t
+
+    def __contains__(self, triple: Any) -> bool:
+        return triple in self._all
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return iter(self._all)
+
+    def add(self, triple: Any) -> Graph:
+        raise TypeError("a letter read from the store is read-only")
+
+
 class _Workspace:
     """What validating against one vocabulary needs, built once: the vocabulary graph and an
     in-memory Oxigraph store holding it in id:graph/vocab (for the .rq integrity rules)."""
@@ -640,6 +690,14 @@ def to_rdflib(term: Any) -> Node | None:
     """An Oxigraph (or rdflib) term as an rdflib term."""
     if term is None or isinstance(term, Node):
         return term
+    return _from_ox(term)
+
+
+@lru_cache(maxsize=1 << 16)
+def _from_ox(term: Any) -> Node | None:
+    # Cached: a store's letters repeat the same predicates, classes, concepts and many literals,
+    # and building an rdflib Literal parses its value (reading a store is otherwise a quarter
+    # of validate_store).
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -794,14 +852,14 @@ class _StoreAdapter:
         return self._names
 
     def graph(self, name: str) -> Graph:
-        g = Graph(identifier=URIRef(name))
         if self.ox is not None:
-            for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-                g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
+            quads = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            triples = (
+                (_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)) for q in quads
+            )
         else:
-            for s, p, o, _g in self.store.quads(name):
-                g.add((s, p, o))
-        return g
+            triples = ((s, p, o) for s, p, o, _g in self.store.quads(name))
+        return _Indexed(triples, URIRef(name))  # type: ignore[arg-type]
 
     def select(self, query: str) -> Iterator[dict[str, Node | None]]:
         if self.ox is not None:
