@@ -113,9 +113,9 @@ def query_command(
     `kg query queries/integrity/ncnd-subsection-violation.rq`,
     `kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'`.
     """
-    from kg.queries import UnknownQuery, open_source, parse_assignments, resolve, run
+    from kg.queries import UnknownQuery, bind, open_source, parse_assignments, resolve
     from kg.results import render, rich_table
-    from kg.sparql import QueryError, UpdateRefused, check_readonly, check_syntax
+    from kg.sparql import QueryError, UpdateRefused, check_readonly, check_syntax, execute
 
     if list_:
         console.print(list_queries())
@@ -127,8 +127,7 @@ def query_command(
         canned = resolve(query)
         name = canned.name
         values = parse_assignments(param)
-        for key in values:
-            canned.param(key)  # an unknown key is an error, not silently ignored
+        bindings = bind(canned, values)  # unknown keys and bad values fail here, before any I/O
         check_readonly(canned.text)
         check_syntax(canned.text)
     except UpdateRefused as exc:
@@ -140,7 +139,7 @@ def query_command(
         err_console.print(MEMORY_NOTE, highlight=False, soft_wrap=True)
     try:
         with open_source(store, endpoint) as source:
-            result = run(canned, source, values)
+            result = execute(source, canned.text, bindings)
     except QueryError as exc:
         raise fail(f"{name}: {exc}") from None
     chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "csv")

@@ -114,6 +114,9 @@ def test_bad_params_exit_2(sample_store_dir: Path) -> None:
     assert code == 2 and "no parameter 'colour'" in err
     code, _, err = kg("query", "letter", "-p", "reference", "--store", str(sample_store_dir))
     assert code == 2 and "KEY=VALUE" in err
+    enum = "#+ params:\n#+   - name: v\n#+     enum: [a, b]\nSELECT * WHERE { ?s ?p ?_v }"
+    code, _, err = kg("query", enum, "-p", "v=c", "--store", str(sample_store_dir))
+    assert code == 2 and "is not one of a, b" in err
 
 
 def test_missing_store_and_memory_note(tmp_path: Path) -> None:
