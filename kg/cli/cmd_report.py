@@ -37,7 +37,7 @@ def report_command(
 
     Printed in the terminal, or written as Markdown with -o report.md.
     """
-    from kg.queries import open_source, parse_assignments
+    from kg.queries import ParamError, open_source, parse_assignments
     from kg.report import REPORTS, ReportError, build_report, print_report, to_markdown
     from kg.sparql import QueryError
 
@@ -57,7 +57,7 @@ def report_command(
         values = parse_assignments(param)
         with open_source(store, endpoint) as source:
             report = build_report(name, source, values)
-    except ReportError as exc:
+    except (ReportError, ParamError) as exc:
         raise fail(str(exc), USAGE_ERROR) from None
     except QueryError as exc:
         raise fail(f"report {name}: {exc}") from None
