@@ -50,7 +50,8 @@ _BOUNDARY = re.compile(
     r"(?:overall\s+|evidence\s+of\s+)?(?:harm|prejudice)\b"
     r"|public\s+interest\s+(?:test|considerations)|factors?\s+(?:favouring|for|in\s+favour|against)"
     r"|s(?:ection)?\s*\d{2}\s*[-\u2013]?\s*factors|balanc(?:e|ing)\s+test"
-    r"|sections?\s+\d{1,2}(?:\s*(?:and|&)\s*\d{1,2})?\s+(?:is|are)\s+(?:both\s+)?(?:a\s+)?"
+    r"|sections?\s+\d{1,2}(?:\(\d\))*(?:\s*(?:and|&)\s*\d{1,2}(?:\(\d\))*)?\s+(?:is|are)\s+"
+    r"(?:both\s+)?(?:an?\s+)?"
     r"(?:prejudice|qualified|absolute|class)"
     r"|(?:s(?:ection)?\.?\s*)\d{1,2}\(\d\)(?:\([a-z]\))?\s*[-\u2013:]?\s*"
     r"[A-Z][A-Za-z ,&']{2,60}\.?[*_]*\s*$"
@@ -123,8 +124,13 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"please\s+clarify|clarification|could\s+you\s+(?:please\s+)?clarify", re.I),
     ),
 )
+_NOTHING_WITHHELD = re.compile(
+    r"\b(?:no|nothing|none)\b[^.]{0,40}\b(?:withheld|exempt)|\bnot\s+(?:been\s+)?withheld", re.I
+)
+# Figures: money, counts. Not years, and not statute numbers ("43(2)", "section 12").
 _DISCLOSED = re.compile(
-    r"^\W*yes\b|£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:19|20)\d{2}\b)\d+\b(?!\s*\()",
+    r"^\W*yes\b|£\s?\d|\b\d{1,3}(?:,\d{3})+\b"
+    r"|(?<![(\d.])(?<!section\s)(?<!s\.)\b(?!(?:19|20)\d{2}\b)\d+\b(?![)(\d])",
     re.I,
 )
 # A statement in words that the force uses, bought or spent: a disclosure, unless negated.
@@ -143,6 +149,8 @@ def classify(body: str) -> str:
     kinds: list[str] = []
     ncnd = False
     content = False  # a sentence before any NCND
+    strong = False  # a disclosure by "yes" or a stated use, not only by figures
+    uncued = False  # a statement with no cue (e.g. the ranks given before names withheld)
     for m in _SENTENCE.finditer(body):
         sentence = m.group(0).strip()
         if not sentence:
@@ -159,11 +167,17 @@ def classify(body: str) -> str:
             if rx.search(sentence):
                 kind = name
                 break
-        if kind is None and (
-            _DISCLOSED.search(sentence)
-            or (_POSITIVE.search(sentence) and not _NEGATED.search(sentence))
-        ):
+        if kind == "refused-exempt" and _NOTHING_WITHHELD.search(sentence):
+            kind = None  # "No information has been withheld."
+        if kind is None and "refused-exempt" not in kinds:
+            # A plain statement before anything is withheld ("The ranks are ...").
+            plain = not _NEGATED.search(sentence) and not _PROCEDURAL.search(sentence)
+            uncued = uncued or (plain and len(sentence) > 30)
+        positive = bool(_POSITIVE.search(sentence)) and not _NEGATED.search(sentence)
+        if kind is None and (_DISCLOSED.search(sentence) or positive):
             kind = "disclosed"
+            # Figures alone may be a cost estimate ("74,000 records"); a "yes" or a use is not.
+            strong = strong or positive or bool(re.match(r"^\W*yes\b", sentence, re.I))
         if kind is not None:
             kinds.append(kind)
     if not kinds:
@@ -172,7 +186,9 @@ def classify(body: str) -> str:
     distinct = list(dict.fromkeys(kinds))
     if "refused-cost" in distinct:
         # A cost refusal decides the answer ("not held in a retrievable format ... 18 hours").
-        return "partially-disclosed" if "disclosed" in distinct else "refused-cost"
+        return "partially-disclosed" if strong else "refused-cost"
+    if distinct == ["refused-exempt"] and uncued:
+        return "partially-disclosed"  # something stated, the rest withheld
     if len(distinct) == 1:
         return distinct[0]
     if "disclosed" in distinct and any(

@@ -657,3 +657,28 @@ def test_numbered_answers_without_restated_questions() -> None:
         (["2"], "not-applicable"),
         (["3"], "not-held"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        # Figures in a cost estimate are not a disclosure.
+        (
+            "Each of the 74,000 records would need review. This would exceed the appropriate "
+            "limit of 18 hours.",
+            "refused-cost",
+        ),
+        ("Yes, 4 deployments. The rest would exceed the cost limit.", "partially-disclosed"),
+        # Statute numbers are not figures; "nothing withheld" is not a refusal.
+        ("The value is exempt under Section 43(2) Commercial Interests.", "refused-exempt"),
+        ("Surrey Police uses RFR through the PND. No information has been withheld.", "disclosed"),
+        # A statement, then the rest withheld.
+        (
+            "The ranks of the approving officers are Chief Superintendent and ACC. The names are "
+            "withheld under s.40(2).",
+            "partially-disclosed",
+        ),
+    ],
+)
+def test_answer_kind_refinements(body: str, kind: str) -> None:
+    assert classify(body) == kind
