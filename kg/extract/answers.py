@@ -6,7 +6,7 @@ Blocks, in order of preference:
    "Q4 & Q4a, Q10 & Q10a response: ...", "Q5 to Q6b response:", "Answers 1-5",
    "In answer to questions 1 to 4, ...";
 2. answers written next to their questions (table rows, "1. ...?" then "Yes ..." or
-   "Answer: ...") found by ``kg.extract.questions``;
+   "Answer: ...", "Q1. ...?" then "Q1 response: ...") found by ``kg.extract.questions``;
 3. numbered items in the response section whose numbers are question numbers
    ("1. No information held");
 4. otherwise one narrative answer to every question: the response section from its start to
@@ -24,9 +24,20 @@ Kind (``kg.terms.ANSWER_KINDS``) is read sentence by sentence. Only the sentence
 first neither-confirm-nor-deny sentence decide: an answer that opens with an overt answer and
 then adds an NCND ("With regard to overt use, no information held. In addition, ... neither
 confirm nor deny ...") keeps the overt answer's kind (not-held); the NCND itself is recorded by
-``kg.extract.legal``. An answer that is only an NCND is "ncnd". Several kinds before it: a
-disclosure with a not-held, exempt or cost part is "partially-disclosed", else the first kind.
-No cue at all: "disclosed" (a yes/no or figures).
+``kg.extract.legal``. An answer that is only an NCND is "ncnd". Cues: "no information held" ->
+not-held; "not applicable"/"N/A" -> not-applicable; "exempt"/"withheld"/"section 40(2)
+applies" -> refused-exempt (not "no information has been withheld"); cost limit, "18 hours",
+"£450", "section 12" -> refused-cost; "available on our website"/"published" ->
+published-elsewhere; "please clarify" -> clarification-needed; "yes", figures (not statute
+numbers or years) or a stated use ("uses", "is provided by") -> disclosed. Combining: a cost
+refusal decides unless a "yes" or a use is also stated (then partially-disclosed; figures of a
+cost estimate do not count); a plain statement before a withholding, or a disclosure with a
+not-held, exempt or published part, is partially-disclosed; otherwise the first kind. No cue
+at all: "disclosed" (an answer in words such as "We do not use it").
+
+When the letter numbers its answers but does not restate the questions ("Please find our
+response as follows: 1. No. 2. Not applicable."), the answers keep their numbers as written
+and no question is invented.
 """
 
 from __future__ import annotations
