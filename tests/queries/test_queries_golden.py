@@ -7,6 +7,7 @@ explicit checks in test_queries_content.py). Regenerate with
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,18 @@ def test_golden(name: str, disk_store: Any, memory_store: Any, update_golden: bo
         golden.write_text(on_disk, encoding="utf-8")
         return
     expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
-    assert on_disk == expected, (
-        f"{name}: rows differ from {golden.name}; if the change is right, "
-        "run pytest tests/queries --update-golden and review the diff"
-    )
+    if on_disk != expected:
+        diff = "".join(
+            list(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    on_disk.splitlines(keepends=True),
+                    f"golden/{name}.csv",
+                    "now",
+                )
+            )[:60]
+        )
+        pytest.fail(
+            f"{name}: rows differ from {golden.name}; if the change is right, run "
+            f"pytest tests/queries --update-golden and review the diff\n{diff}"
+        )
