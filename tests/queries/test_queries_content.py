@@ -127,3 +127,17 @@ def test_letter_by_reference_and_by_force(disk_store: Any) -> None:
     by_force = run("letter", disk_store, {"force": "Avon and Somerset Police"}).records()
     assert by_force == by_ref
     assert run("letter", disk_store, {"reference": "FOI2017/01696".lower()}).rows  # case ignored
+
+
+def test_letters_live_in_named_graphs_and_queries_read_their_union(disk_store: Any) -> None:
+    import pyoxigraph as ox
+
+    from kg.sparql import oxigraph_store
+
+    store = oxigraph_store(disk_store)
+    assert store is not None
+    ask = "ASK { ?r a <https://w3id.org/foi-kg/ontology#Response> }"
+    assert not bool(store.query(ask))  # nothing of a letter sits in the default graph
+    graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    responses = {str(t) for t in run("ncnd-covert", disk_store).column("response")}
+    assert responses <= graphs  # each row's letter is a named graph of its own
