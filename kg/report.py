@@ -241,7 +241,7 @@ def _threat_levels(source: Any, params: Mapping[str, str]) -> Report:
     current = [r for r in recs if r.get("claim") == "current"]
     agree = Counter(r.get("agrees") for r in current)
     historical = sum(1 for r in recs if r.get("claim") == "historical")
-    letters = len({r.get("statement", "").split("/threat")[0] for r in recs})
+    letters = len({r.get("response") for r in recs})
     summary = (
         f"{plural(len(current), 'current-level claim')} in {plural(letters, 'letter')}: "
         f"{agree.get('yes', 0)} agree with the official level on the letter's date, "
