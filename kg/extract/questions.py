@@ -93,7 +93,8 @@ _HEADER = (
     r"(?:responses?|answers?|repl(?:y|ies))\s+(?:to\s+)?(?:(?:questions?|points?|Q)\s*)?"
     r"(?P<l1>" + REFLIST + r")"
     r"|(?P<l2>" + REFLIST + r")(?:\s+|\s*[-\u2013]\s*)(?:responses?|answers?|repl(?:y|ies))"
-    r"|in\s+(?:answer|response|reply)\s+to\s+(?:your\s+)?(?:questions?|points?|Q)\s*"
+    r"|(?:in\s+(?:answer|response|reply|relation)\s+to|with\s+(?:regard|respect|reference)\s+to"
+    r"|regarding|turning\s+to|as\s+regards|for)\s+(?:your\s+)?(?:questions?|points?|Q)\s*"
     r"(?P<l3>" + REFLIST + r")"
     r")[*_]*\s*(?:[:.\-\u2013,]|$)[*_]*"
 )

@@ -682,3 +682,15 @@ def test_numbered_answers_without_restated_questions() -> None:
 )
 def test_answer_kind_refinements(body: str, kind: str) -> None:
     assert classify(body) == kind
+
+
+def test_prose_answer_headers() -> None:
+    rec = extract(
+        "Request\n\n1. Do you use LFR?\n2. Do you use RFR?\n3. What did it cost?\n\nResponse\n\n"
+        "With regard to question 1, the force does not use LFR.\n\n"
+        "In relation to questions 2 and 3, no information is held.\n"
+    )
+    assert [(a.questions, a.kind) for a in rec.answers] == [
+        (["1"], "disclosed"),
+        (["2", "3"], "not-held"),
+    ]
