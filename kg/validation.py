@@ -429,18 +429,27 @@ class _Indexed(Graph):
     """A read-only graph over plain Python indexes, for letters read back from a store.
 
     Filling an rdflib Memory store costs about as much as validating the letter (every add
-    keeps context bookkeeping); three dictionaries of lists answer pySHACL's lookups as fast."""
+    keeps context bookkeeping); dictionaries keyed by the bound terms of each triple pattern
+    answer pySHACL's lookups at least as fast."""
 
     def __init__(self, triples: Iterable[tuple[Node, Node, Node]], identifier: URIRef) -> None:
         super().__init__(identifier=identifier, bind_namespaces="none")
         self._all: set[tuple[Node, Node, Node]] = set()
-        self._by: tuple[dict[Node, list[Any]], ...] = ({}, {}, {})
+        self._s: dict[Node, list[Any]] = {}
+        self._p: dict[Node, list[Any]] = {}
+        self._o: dict[Node, list[Any]] = {}
+        self._sp: dict[tuple[Node, Node], list[Any]] = {}
+        self._po: dict[tuple[Node, Node], list[Any]] = {}
         for t in triples:
             if t in self._all:
                 continue
             self._all.add(t)
-            for i in range(3):
-                self._by[i].setdefault(t[i], []).append(t)
+            s, p, o = t
+            self._s.setdefault(s, []).append(t)
+            self._p.setdefault(p, []).append(t)
+            self._o.setdefault(o, []).append(t)
+            self._sp.setdefault((s, p), []).append(t)
+            self._po.setdefault((p, o), []).append(t)
 
     def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
         s, p, o = triple
@@ -448,19 +457,23 @@ class _Indexed(Graph):
             for s2, o2 in p.eval(self, s, o):
                 yield s2, p, o2
             return
-        bound = [(i, term) for i, term in enumerate((s, p, o)) if term is not None]
-        if not bound:
+        if s is not None:
+            if p is not None:
+                if o is not None:
+                    if (s, p, o) in self._all:
+                        yield (s, p, o)
+                    return
+                yield from self._sp.get((s, p), ())
+            elif o is not None:
+                yield from (t for t in self._s.get(s, ()) if t[2] == o)
+            else:
+                yield from self._s.get(s, ())
+        elif p is not None:
+            yield from (self._po.get((p, o), ()) if o is not None else self._p.get(p, ()))
+        elif o is not None:
+            yield from self._o.get(o, ())
+        else:
             yield from self._all
-            return
-        if len(bound) == 3:
-            if (s, p, o) in self._all:
-                yield (s, p, o)
-            return
-        # the most selective bound position first (subjects, then objects, then predicates)
-        i, term = min(bound, key=lambda b: (0, 2, 1)[b[0]])
-        for t in self._by[i].get(term, ()):
-            if all(t[j] == v for j, v in bound):
-                yield t
 
     def __contains__(self, triple: Any) -> bool:
         return triple in self._all
@@ -481,6 +494,7 @@ class _Workspace:
 
     def __init__(self, vocab: Graph) -> None:
         self.vocab = vocab
+        self.index = _Indexed(vocab, ids.VOCAB_GRAPH)  # every letter looks up both halves
         self.lock = threading.Lock()  # the Oxigraph store is shared: one letter at a time
         self._ox: ox.Store | None = None
 
@@ -558,7 +572,11 @@ def _validate(
     in_pyshacl = sparql_rules and (sparql_engine == "pyshacl" or kind != "letter")
     sg = _pyshacl_shapes(kind, with_sparql=in_pyshacl)
     graph_name = _graph_name(graph, kind)
-    data = graph if graph is ws.vocab else _Union(graph, ws.vocab)
+    if graph is ws.vocab:
+        data: Graph = graph
+    else:
+        letter = graph if isinstance(graph, _Indexed) else _Indexed(graph, graph_ident(graph))
+        data = _Union(letter, ws.index)
     validator = Validator(
         DataGraph.from_rdflib(data),
         shacl_graph=Graph(bind_namespaces="none"),  # replaced below by the cached shapes
@@ -572,6 +590,11 @@ def _validate(
         with ws.lock:
             results += _run_rules_on_letter(ws, graph, graph_name, rules)
     return _result(results)
+
+
+def graph_ident(graph: Graph) -> URIRef:
+    ident = graph.identifier
+    return ident if isinstance(ident, URIRef) else URIRef("urn:x-foi-kg:letter")
 
 
 def _graph_name(graph: Graph, kind: GraphKind) -> str | None:
