@@ -38,12 +38,16 @@ class DocumentLike(Protocol):
     warnings: list[str]
 
 
-def _normalise(text: str) -> str:
+def _normalise(doc: DocumentLike) -> str:
+    """The document's text, normalised as loaders do (a loaded Document already is)."""
     try:
+        from kg.loaders import Document
         from kg.loaders.normalise import normalise
     except ImportError:  # loaders not installed: keep the text as given
-        return text
-    return normalise(text)
+        return doc.text or ""
+    if type(doc) is Document:
+        return doc.text  # made by make_document, which normalises
+    return normalise(doc.text or "")
 
 
 _missing_reported: set[str] = set()
@@ -78,7 +82,7 @@ def _run(rec: LetterRecord, step: str, fn: Callable[..., Any], *args: Any) -> An
 
 def extract_document(doc: DocumentLike) -> LetterRecord:
     """Every fact the rules find in one loaded letter, each with its span."""
-    text = _normalise(doc.text or "")
+    text = _normalise(doc)
     rec = LetterRecord(
         source=str(doc.source),
         sha256=doc.sha256,
