@@ -28,10 +28,26 @@ import re
 
 from kg.extract.legal import find_ncnd, says_overt_only
 from kg.extract.techterms import find_technologies, first_technology
-from kg.extract.textspans import clip, inside, letter_sentences, requester_spans
+from kg.extract.textspans import (
+    clip,
+    inside,
+    letter_sentences,
+    requester_spans,
+    table_rows,
+)
 from kg.model import LetterRecord, Question, Span, TechnologyUse
 
 _NEG_LOOKAHEAD = r"(?!\s+(?:any\s+)?(?:information|records?|data|details|documents?|figures?))"
+# What a force may lack without saying anything of use: a contract with or a supplier of the
+# technology is procurement ("has no contract with any supplier of facial recognition" is said
+# by forces that use PND facial search through the Home Office).
+_PROCUREMENT = (
+    r"(?:contracts?|suppliers?|vendors?|providers?|tenders?|agreements?|budgets?|funding|"
+    r"expenditure|spend(?:ing)?|invoices?|procurement)"
+)
+_NOT_PROCUREMENT = (
+    r"(?!\s+(?:any\s+|an?\s+|such\s+)?(?:current\s+|existing\s+|formal\s+)?" + _PROCUREMENT + r"\b)"
+)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "not-in-use",
@@ -40,15 +56,16 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:use[sd]?|using|utili[sz]e[sd]?|utili[sz]ing|deploy(?:ed)?|deploying|operate[sd]?|"
             r"operating|employ(?:ed)?|own|possess|purchased?|procured?|have"
             + _NEG_LOOKAHEAD
+            + _NOT_PROCUREMENT
             + r")\b"
             r"|\b(?:doesn['’]t|don['’]t|isn['’]t|aren['’]t|hasn['’]t|haven['’]t)\s+(?:currently\s+)?"
-            r"(?:use[sd]?|using|deploy\w*|have" + _NEG_LOOKAHEAD + r")\b"
+            r"(?:use[sd]?|using|deploy\w*|have" + _NEG_LOOKAHEAD + _NOT_PROCUREMENT + r")\b"
             r"|\bnot\s+(?:currently\s+)?(?:in\s+use|using|used|deployed|utili[sz]ed|operating)\b"
             r"|\bno\s+longer\s+(?:uses?|using|deploys?|operates?)\b|\bnever\s+(?:used|deployed)\b"
             r"|\bno\b[^.;,]{0,60}?\b(?:was|were|has\s+been|have\s+been|is|are)\s+(?:purchased|"
             r"procured|bought|deployed|used|in\s+use)\b"
             r"|\b(?:has|have|possess(?:es)?)\s+no\b(?!\s+(?:\w+\s+)?(?:plans?|intentions?|proposals?|"
-            r"information|records?|data|details|documents?))",
+            r"information|records?|data|details|documents?|" + _PROCUREMENT + r"))",
             re.I,
         ),
     ),
@@ -119,6 +136,19 @@ _CLAUSE = re.compile(
     r";|\s[–—-]\s|,\s*(?:and|but|however|whereas|although)\b|\s(?:and|but)\s+(?=(?:we|it|the|there|this|"
     r"[A-Z]\w+\s+(?:Police|Constabulary)|no\b))|\bhowever\b|\bwhereas\b",
 )
+# A clause opened by "whether" or "if" asserts nothing ("confirm or deny whether the force uses
+# covert tactics", "asking whether the force uses facial recognition at all"). It runs to a
+# modal or a new main clause ("... whether X is used would reveal", ", which", ", we").
+_HYPOTHETICAL = re.compile(
+    r"\b(?:whether|if)\b(?!\s+(?:so|not|yes|no|any|applicable|appropriate|necessary|required|"
+    r"possible|known|relevant)\b)",
+    re.I,
+)
+_HYPOTHETICAL_END = re.compile(
+    r"[;:?]|(?i:\b(?:would|could|might|will|shall|then)\b)"
+    r"|,\s+(?i:(?:and|but)\s+)?(?:(?i:which|it|we|they|this|these|the\s+force|this\s+force|the\s+constabulary)\b"
+    r"|[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*\s+(?:Police|Constabulary)\b)"
+)
 _FUTURE = re.compile(r"\b(?:introduc\w*|future|plan\w*|intend\w*|next\s+\w+\s+years?)\b", re.I)
 _OVERT = re.compile(r"\bovert(?:ly)?\b", re.I)
 _COVERT = re.compile(r"\bcovert(?:ly)?\b", re.I)
@@ -166,6 +196,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     ]
     if rec.balance and rec.balance.span:
         skip.append(rec.balance.span)
+    skip.extend(question_cells(text, (start, end)))
     statements = find_ncnd(text, rec, (start, end))
     ncnd_spans = [s.span for s in statements]
     defined = defined_technology(text, (start, end))
@@ -211,6 +242,42 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     rec.technologies = _dedupe(uses)
 
 
+_INTERROGATIVE = re.compile(
+    r"\W*(?:(?:Q(?:uestion)?\s*)?\d+[a-z]?[.:)]?\s+)?(?:does|do|did|is|are|was|were|has|have|"
+    r"had|will|would|can|could|how|what|when|where|which|who|why|whether|if|any|please)\b",
+    re.I,
+)
+_QUESTION_HEAD = re.compile(r"^\W*(?:questions?|requests?|asked|information\s+requested)\b", re.I)
+_ANSWER_HEAD = re.compile(
+    r"^\W*(?:responses?|answers?|repl(?:y|ies)|information\s+provided)\b", re.I
+)
+
+
+def question_cells(text: str, region: Span) -> list[Span]:
+    """Table cells that hold the requester's question, never the force's statement.
+
+    In a table headed "Question | Response" every cell left of the response column is the
+    question. In any other table a cell before the row's last one is a question when it ends
+    with "?" or opens with an interrogative ("1. Does the force ...", "Any plans to ...").
+    """
+    out: list[Span] = []
+    for rows in table_rows(text, region):
+        answer_col: int | None = None
+        for row in rows:
+            cells = row.cells
+            heads = [text[a:b] for a, b in cells]
+            if answer_col is None and any(_QUESTION_HEAD.match(h) for h in heads[:-1]):
+                col = next((k for k, h in enumerate(heads) if _ANSWER_HEAD.match(h)), None)
+                if col:
+                    answer_col = col
+                    continue
+            for k, (a, b) in enumerate(cells[:-1]):
+                asks = text[a:b].rstrip(" *_").endswith("?") or _INTERROGATIVE.match(text, a, b)
+                if asks or (answer_col is not None and k < answer_col):
+                    out.append((a, b))
+    return out
+
+
 def _pick(techs: list[tuple[str, Span]]) -> list[str]:
     """The specific kinds named (in order, once each), else generic facial recognition."""
     specific: list[str] = []
@@ -234,6 +301,7 @@ def _sentence_uses(
             ):
                 continue
             cues.append((status, m.start(), m.end()))
+    cues = [c for c in cues if not _hypothetical(text, s, c[1])]
     if not cues:
         return []
     clauses = _clauses(text, s, e)
@@ -277,6 +345,14 @@ def _sentence_uses(
         scope = _scope(text, cl, overt_only)
         out.extend(_use(text, sent, tech, status, scope, tense) for tech in techs)
     return out
+
+
+def _hypothetical(text: str, s: int, pos: int) -> bool:
+    """True when ``pos`` lies in a whether/if clause opened earlier in the sentence."""
+    last = None
+    for m in _HYPOTHETICAL.finditer(text, max(s, pos - 200), pos):
+        last = m
+    return last is not None and _HYPOTHETICAL_END.search(text, last.end(), pos) is None
 
 
 def _clauses(text: str, s: int, e: int) -> list[Span]:

@@ -140,6 +140,23 @@ _LABEL_FORM = re.compile(
 _COUNTED = re.compile(r"\b(?:occasions?|times|twice|thrice|periods?|instances?)\b", re.I)
 
 
+# "threat" is also a plain noun ("the threat posed by a single disclosure is low"): a level word
+# after it is the terrorism threat level only in a sentence about that level, or when written
+# as a term (quoted, capitalised: "LOW", 'moderate', "Substantial").
+_LEVEL_CONTEXT = re.compile(
+    r"\bthreat\s+levels?\b|\blevel\s+of\s+(?:the\s+)?threat\b|\bterroris|\bnational\s+threat\b"
+    r"|\b(?:UK|GB|British)\s+threat\b|\bJTAC\b|\bJoint\s+Terrorism\b|\bMI5\b"
+    r"|\bmeaning\s+(?:that\s+)?an\s+attack\b|\ban\s+attack\s+is\b",
+    re.I,
+)
+
+
+def _as_term(text: str, m: re.Match[str]) -> bool:
+    word = m.group(1)
+    quoted = text[m.start() - 1 : m.start()] in "'\"‘“" and m.start() > 0
+    return quoted or not word.islower()
+
+
 def _current_level(text: str, sent: Span) -> str | None:
     s, e = sent
     # "The threat level has (recently) been lowered from severe to substantial": the level
@@ -169,11 +186,37 @@ def _current_level(text: str, sent: Span) -> str | None:
             continue
         if _PAST.search(window) and not re.search(r"\bcurrent(?:ly)?\b|\bremains\b", window, re.I):
             continue
+        if not _as_term(text, m) and not _LEVEL_CONTEXT.search(text, s, e):
+            continue
         return m.group(1).lower()
     return None
 
 
+_LEVELS_RE = "|".join(THREAT_LEVELS)
+# "It was lowered from moderate to low in March 2024": the new level holds since that date.
+_CHANGE = re.compile(
+    r"\b(?:raised|lowered|reduced|increased|downgraded|upgraded|changed|moved)\s+from\s+"
+    rf"[‘'\"“]?(?P<old>{_LEVELS_RE})[’'\"”]?\s+to\s+[‘'\"“]?(?P<new>{_LEVELS_RE})[’'\"”]?"
+    rf"\s+(?:in|on|during)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH_RE}\s+)?"
+    r"(?P<year>(?:19|20)\d{2})\b",
+    re.I,
+)
+
+
 def _history(text: str, sent: Span, year: int | None) -> ThreatHistoryClaim | None:
+    claim = _baseline_history(text, sent, year)
+    if claim is not None:
+        return claim
+    body = text[sent[0] : sent[1]]
+    change = _CHANGE.search(body)
+    if change is None:
+        return None
+    return ThreatHistoryClaim(
+        span=sent, text=body, baseline_level=change["new"].lower(), since=change["year"]
+    )
+
+
+def _baseline_history(text: str, sent: Span, year: int | None) -> ThreatHistoryClaim | None:
     s, e = sent
     body = text[s:e]
     if not _HISTORY_CUE.search(body) or not _LEVEL.search(body):

@@ -204,3 +204,61 @@ def test_history_in_the_sentence_after_the_threat_sentence() -> None:
         ("critical", "2017-09"),
     ]
     assert claim.text.startswith("It has been raised")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "threat" as a plain noun: "low" and "moderate" are ordinary adjectives here.
+        "The threat posed by a single disclosure is low, but cumulative disclosures matter.",
+        "The threat to officers is moderate when tactics are known.",
+        "There is a moderate but real threat to officers if tactics become known.",
+        "A low threat level does not mean that there is no threat.",
+    ],
+)
+def test_low_and_moderate_as_plain_adjectives(sentence: str) -> None:
+    assert run(sentence).threat_level is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("The threat posed to the UK by terrorism is low.", "low"),
+        (
+            "The threat to officers is currently 'moderate', meaning an attack is possible.",
+            "moderate",
+        ),
+        ("The current threat is LOW.", "low"),
+    ],
+)
+def test_low_and_moderate_as_threat_levels(sentence: str, level: str) -> None:
+    rec = run(sentence)
+    assert rec.threat_level is not None and rec.threat_level.level == level
+
+
+def test_a_change_of_level_with_its_date_is_history() -> None:
+    text = "The threat level was lowered from moderate to low in March 2024."
+    rec = run(text)
+    assert rec.threat_level is None  # past tense: no current level
+    (claim,) = rec.threat_history
+    assert (claim.baseline_level, claim.since, claim.periods) == ("low", "2024", [])
+
+
+def test_23_low_is_current_and_plain_low_is_not() -> None:
+    rec = _pipeline("23")
+    assert rec.threat_level is not None and rec.threat_level.level == "low"
+    assert rec.threat_level.text.startswith("The threat to the UK from Northern Ireland-related")
+    (claim,) = rec.threat_history
+    assert (claim.baseline_level, claim.since) == ("low", "2024")
+    assert claim.text == "It was lowered from moderate to low in March 2024."
+
+
+def test_24_moderate_is_current_beside_a_severe_history() -> None:
+    rec = _pipeline("24")
+    assert rec.threat_level is not None and rec.threat_level.level == "moderate"
+    (claim,) = rec.threat_history
+    assert (claim.baseline_level, claim.since, claim.stated_count) == ("severe", "2014", 2)
+    assert [(p.level, p.start) for p in claim.periods] == [
+        ("critical", "2017-05"),
+        ("critical", "2017-09"),
+    ]

@@ -1,0 +1,121 @@
+"""Statements of use versus clauses that assert nothing: "whether" / "if" clauses, the
+requester's question cells of a table, and procurement (contracts, suppliers) which says
+nothing of use. General rules on short snippets; see ``kg.extract.technology``."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import facts, legal
+from kg.extract.technology import question_cells
+from kg.model import LetterRecord
+
+LFR = "live-facial-recognition"
+RFR = "retrospective-facial-recognition"
+FR = "facial-recognition"
+
+
+def statuses(text: str) -> set[tuple[str, str]]:
+    rec = LetterRecord(source="snippet", sha256="", format="txt", text=text)
+    legal.fill(text, rec, (0, len(text)))
+    facts.fill(text, rec, (0, len(text)))
+    return {(u.technology, u.status) for u in rec.technologies}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To confirm or deny whether the force uses covert tactics such as facial recognition "
+        "would harm its ability to prevent and detect crime.",
+        "You may wish to submit a refined request, for example asking whether the force uses "
+        "facial recognition software at all, which we would be happy to consider.",
+        "To confirm or deny whether facial recognition has been used at any railway station, or "
+        "whether images have been shared, would reveal operational capability.",
+        "You asked if the force has deployed live facial recognition at football matches.",
+        "Disclosure of whether officers are using facial recognition could assist offenders.",
+    ],
+)
+def test_whether_and_if_clauses_assert_no_use(text: str) -> None:
+    assert statuses(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The whether clause ends at a semicolon, a modal, or a new main clause.
+        (
+            "You asked whether the force uses live facial recognition; the force does not use "
+            "live facial recognition.",
+            {(LFR, "not-in-use")},
+        ),
+        (
+            "You asked whether we use live facial recognition, and Kent Police uses it at major "
+            "events.",
+            {(LFR, "in-use")},
+        ),
+        # "if so", "if necessary" open no hypothetical clause.
+        ("If so, the force uses retrospective facial recognition.", {(RFR, "in-use")}),
+        (
+            "Where appropriate, and if necessary, officers use retrospective facial recognition.",
+            {(RFR, "in-use")},
+        ),
+    ],
+)
+def test_statements_after_a_whether_clause_still_count(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert statuses(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leicestershire Police has no contract with any supplier of facial recognition.",
+        "The force does not have a contract for live facial recognition.",
+        "The force has no budget for facial recognition.",
+        "We don't have any supplier of facial recognition software.",
+    ],
+)
+def test_contracts_and_suppliers_are_no_statement_of_non_use(text: str) -> None:
+    assert statuses(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The force has no live facial recognition capability.", {(LFR, "not-in-use")}),
+        ("No live facial recognition was purchased.", {(LFR, "not-in-use")}),
+        (
+            "Kent Police has not purchased or licensed any facial recognition software.",
+            {(FR, "not-in-use")},
+        ),
+    ],
+)
+def test_lacking_the_technology_itself_is_non_use(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert statuses(text) == expected
+
+
+def test_question_and_answer_in_one_table_row() -> None:
+    text = (
+        "| Question | Response |\n"
+        "|---|---|\n"
+        "| 1. Use of live facial recognition by the force | No. The force does not use live "
+        "facial recognition. |\n"
+        "| 2. Any plans to introduce retrospective facial recognition | The force uses "
+        "retrospective facial recognition. |\n"
+    )
+    # The question cells (no "?") say "use of" and "plans to introduce": neither is a status.
+    assert statuses(text) == {(LFR, "not-in-use"), (RFR, "in-use")}
+
+
+def test_question_cells_without_a_header() -> None:
+    text = (
+        "Does X use LFR? | No. X does not use LFR.\n"
+        "Any plans to introduce LFR | There are no plans to introduce LFR.\n"
+        "Date | 4 May 2021\n"
+    )
+    cells = [text[a:b] for a, b in question_cells(text, (0, len(text)))]
+    assert cells == ["Does X use LFR?", "Any plans to introduce LFR"]
+    assert statuses(text) == {(LFR, "not-in-use"), (LFR, "no-plans")}
