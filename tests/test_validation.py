@@ -256,3 +256,45 @@ def test_store_and_letter_validation_agree() -> None:
             ), name
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["ResponseShape/invalid-001", "NCNDStatementShape/invalid-001", "FactShape/invalid-001"],
+)
+def test_same_results_as_plain_pyshacl(fixture: str) -> None:
+    """kg.validation reaches into pySHACL (cached harvested shapes, a faster parameter lookup,
+    read-only views); plain ``pyshacl.validate`` over the letter merged with the vocabulary
+    must find exactly the same letter results, so a pySHACL upgrade cannot change them."""
+    import pyshacl
+
+    data = Graph().parse(ROOT / "tests" / "shapes" / f"{fixture}.ttl", format="turtle")
+    for report in list(data.subjects(RDF.type, SH.ValidationReport)):
+        for node in list(data.objects(report, SH.result)):
+            data.remove((node, None, None))
+        data.remove((report, None, None))
+    ours = validation.validate_letter(data, sparql_engine="pyshacl")
+    merged = Graph()
+    for t in data:
+        merged.add(t)
+    for t in validation.default_vocab():
+        merged.add(t)
+    _ok, report, _text = pyshacl.validate(
+        merged, shacl_graph=validation.shapes_graph(), inference="none"
+    )
+    letter_nodes = set(data.subjects())
+    theirs = {
+        (
+            report.value(r, SH.focusNode),
+            report.value(r, SH.sourceShape),
+            report.value(r, SH.value),
+            report.value(r, SH.resultSeverity),
+        )
+        for r in report.objects(None, SH.result)
+        if report.value(r, SH.focusNode) in letter_nodes
+    }
+    mine = {
+        (r.focus_node, r.source_shape, r.value, validation._SEVERITY_NODE[r.severity])
+        for r in ours.results
+    }
+    assert mine == theirs
