@@ -333,6 +333,7 @@ class _KindShapes(ShapesGraph):
 
 _SG_CACHE: dict[tuple[str, bool], _KindShapes] = {}
 _SG_LOCK = threading.RLock()
+_RUN_LOCK = threading.Lock()
 
 
 def _pyshacl_shapes(kind: GraphKind, with_sparql: bool) -> _KindShapes:
@@ -583,7 +584,8 @@ def _validate(
         options={"inference": "none", "inplace": True},
     )
     validator.shacl_graph = sg
-    _conforms, report, _text = validator.run()
+    with _RUN_LOCK:  # pySHACL's harvested shapes are shared and not made for threads
+        _conforms, report, _text = validator.run()
     results = _read_report(report, graph, graph_name)
     if sparql_rules and kind == "letter" and sparql_engine == "oxigraph":
         rules = [r for r in integrity_rules() if r.is_sparql_constraint]
