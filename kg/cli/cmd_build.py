@@ -142,6 +142,7 @@ def build(
                 f"... {len(summary.warnings) - len(shown)} more warnings{where}; "
                 "--all-warnings prints them",
                 highlight=False,
+                soft_wrap=True,
             )
     for e in summary.errors:
         err_console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)

@@ -10,7 +10,8 @@ turtle     the merged default view: the union of all named graphs as one graph, 
            used instead, since rdflib's is two orders of magnitude slower
 nt         the merged default view, one triple per line (Oxigraph's writer)
 jsonld     the merged default view, compacted with ``ontology/context.jsonld`` (short
-           keys such as ``label``, ``wasDerivedFrom``) when that file exists
+           keys such as ``label``, ``wasDerivedFrom``) when that file exists; above
+           ``LONGTURTLE_LIMIT`` triples Oxigraph's expanded JSON-LD, context attached
 =========  ==========================================================================
 
 ``letter`` selects one letter's graph, by response IRI, ``force/reference`` path, reference
@@ -124,6 +125,13 @@ def export(store: Store, fmt: str, letter: str | None = None) -> str:
     if fmt == "turtle" and len(triples) > LONGTURTLE_LIMIT:
         out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         return out.decode("utf-8")  # type: ignore[union-attr]
+    if fmt == "jsonld" and len(triples) > LONGTURTLE_LIMIT:
+        # Oxigraph writes expanded JSON-LD fast; the context rides along uncompacted (full
+        # IRIs stay valid under it), so the document still carries the short keys' meaning.
+        expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))  # type: ignore[arg-type]
+        context = jsonld_context()
+        doc = {"@context": context, "@graph": expanded} if context else expanded
+        return json.dumps(doc, ensure_ascii=False, indent=1)
     g = _rdflib_graph(triples)
     if fmt == "turtle":
         return g.serialize(format="longturtle")

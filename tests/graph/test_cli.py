@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -96,3 +97,18 @@ def test_locked_store_fails_clearly(store: str) -> None:
         assert f"is locked by another kg process (pid {holder.pid})" in res.output
     finally:
         holder.communicate("\n", timeout=30)
+
+
+def test_long_run_shows_progress_and_caps_warnings(store: str, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    src = records.WMP_FILE.read_text(encoding="utf-8")
+    for i in range(21):  # past the progress bar threshold; distinct files, one reference
+        (folder / f"{i:02d}.txt").write_text(src + f"\nCopy {i}\n", encoding="utf-8")
+    res = runner.invoke(app, ["build", str(folder), "--store", store, "--jobs", "1"])
+    assert "Traceback" not in res.output and "letters added" in res.output
+    # 21 letters read and added, the later ones as <iri>-<sha8>
+    assert re.search(r"letters read\s+│\s+21 │", res.output)
+    assert re.search(r"letters added\s+│\s+21 │", res.output)
+    if "more warnings" in res.output:
+        assert ".kg-build.json" in res.output

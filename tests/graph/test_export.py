@@ -184,3 +184,16 @@ def test_export_to_path_like(tmp_path: Path, store) -> None:
     out = tmp_path / "x.nq"
     out.write_text(export(store, "nq"), encoding="utf-8")
     assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_round_trip_above_the_rdflib_limit(
+    store, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.graph.export as export_mod
+
+    monkeypatch.setattr(export_mod, "LONGTURTLE_LIMIT", 10)  # take Oxigraph's writer
+    text = export(store, fmt, letter="992/20")
+    parsed = Graph().parse(data=text, format=RDFLIB_FORMATS[fmt])
+    assert isomorphic(parsed, store.dataset(resolve_letter(store, "992/20")).graph(
+        resolve_letter(store, "992/20")))  # fmt: skip
