@@ -252,8 +252,28 @@ def requester_spans(rec: LetterRecord) -> list[Span]:
     spans: list[Span] = [q.span for q in rec.questions if q.span and not inside(q.span, answers)]
     req = rec.field_spans.get("request_text")
     if req and not inside(req, answers):
-        spans.append(req)
+        spans.append(_before_response_heading(rec.text, req) if rec.text else req)
     return spans
+
+
+# A heading line that opens the force's answers ("Response", "Our response:", "Ymateb /
+# Response", "Answers"): a request block recorded past it ends there, so that the answers are
+# never taken for the requester's words.
+_RESPONSE_HEADING = re.compile(
+    r"(?:[^\n/|]{1,30}/\s*)?(?:our\s+|the\s+|force\s+)?(?:responses?|answers?|repl(?:y|ies))"
+    r"(?:\s+to\s+(?:your\s+)?(?:request|questions?))?\s*[:.\-–]?",
+    re.I,
+)
+
+
+def _before_response_heading(text: str, req: Span) -> Span:
+    s, e = _clip(text, req)
+    for a, b in iter_lines(text, s, e):
+        if a > s and b - a <= 50 and _RESPONSE_HEADING.fullmatch(strip_markup(text[a:b])):
+            while a > s and text[a - 1].isspace():
+                a -= 1
+            return s, a
+    return s, e
 
 
 # ---------------------------------------------------------------- numbers and dates

@@ -8,7 +8,8 @@ import pytest
 
 from kg.extract import facts, legal
 from kg.extract.technology import question_cells
-from kg.model import LetterRecord
+from kg.extract.textspans import requester_spans
+from kg.model import LetterRecord, Question
 
 LFR = "live-facial-recognition"
 RFR = "retrospective-facial-recognition"
@@ -119,3 +120,20 @@ def test_question_cells_without_a_header() -> None:
     cells = [text[a:b] for a, b in question_cells(text, (0, len(text)))]
     assert cells == ["Does X use LFR?", "Any plans to introduce LFR"]
     assert statuses(text) == {(LFR, "not-in-use"), (LFR, "no-plans")}
+
+
+@pytest.mark.parametrize("heading", ["Response", "Ymateb / Response", "Our response:", "ANSWERS"])
+def test_request_block_ends_at_a_response_heading(heading: str) -> None:
+    text = (
+        "You asked:\n\n1. Does the force use live facial recognition?\n\n"
+        f"{heading}\n\n1. The force does not use live facial recognition.\n"
+    )
+    rec = LetterRecord(source="snippet", sha256="", format="txt", text=text)
+    q = "Does the force use live facial recognition?"
+    rec.questions = [Question(span=(text.index(q), text.index(q) + len(q)), number="1", text=q)]
+    # A request block recorded past the response heading (the answers were not found).
+    rec.field_spans["request_text"] = (text.index("1."), len(text))
+    req = requester_spans(rec)[-1]
+    assert text[req[0] : req[1]] == "1. Does the force use live facial recognition?"
+    facts.fill(text, rec, (0, len(text)))
+    assert {(u.technology, u.status) for u in rec.technologies} == {(LFR, "not-in-use")}
