@@ -176,8 +176,8 @@ def process_letter(source: str, cfg: _Config, override: str | None = None) -> Le
         res.warnings += [f"{source}: {w}" for w in mapping.warnings]
         if cfg.validator is not None:
             result = cfg.validator(mapping.graph())
-            res.violations = [f"{source}: {m}" for m in _messages(result.violations)]
-            res.warnings += [f"{source}: {m}" for m in _messages(result.warnings)]
+            res.violations = [f"{source}: {_short(m, iri)}" for m in _messages(result.violations)]
+            res.warnings += [f"{source}: {_short(m, iri)}" for m in _messages(result.warnings)]
         res.body = ntriples(mapping.triples)
         res.triples = len(mapping.triples)
     except Exception as exc:  # a mapper or validator bug must not stop the other letters
@@ -185,6 +185,15 @@ def process_letter(source: str, cfg: _Config, override: str | None = None) -> Le
         res.error = f"{source}: could not map or validate ({type(exc).__name__}: {exc})"
         res.error = " ".join(res.error.split())
     return res
+
+
+def _short(message: str, iri: str) -> str:
+    """Focus nodes of the letter named relative to it: ``threat/current: ...``."""
+    if message.startswith(f"{iri}/"):
+        return message[len(iri) + 1 :]
+    if message.startswith(f"{iri}:"):
+        return "response" + message[len(iri) :]
+    return message
 
 
 def _work(source: str) -> LetterResult:
