@@ -296,15 +296,18 @@ def build(
     known = {s: cache.lookup(s, stored) for s in sources} if cache else {}
     todo = [s for s in sources if known.get(s) is None]
     fresh = _results(todo, cfg, jobs)
-    for done, source in enumerate(sources, start=1):
-        res = known.get(source) or next(fresh)
-        res = _settle(res, cfg, seen, summary)
-        _record(res, store, stored, summary)
-        summary.letters.append(res)
-        if cache is not None:
-            cache.remember(res)
-        if progress is not None:
-            progress(done, len(sources), res.source)
+    try:
+        for done, source in enumerate(sources, start=1):
+            res = known.get(source) or next(fresh)
+            res = _settle(res, cfg, seen, summary)
+            _record(res, store, stored, summary)
+            summary.letters.append(res)
+            if cache is not None:
+                cache.remember(res)
+            if progress is not None:
+                progress(done, len(sources), res.source)
+    finally:
+        fresh.close()  # shuts the worker pool down now, also on an interrupt
     if cache is not None:
         cache.save()
     summary.triples = store.count()
