@@ -42,6 +42,8 @@ class BT:
             return f"> {v} {unit} (timed out)"
         if self.kind == "extrapolated":
             return f"≈ {v} {unit} (extrapolated)"
+        if self.kind == "skipped":
+            return f"≥ {v} {unit} (not run: {self.note})"
         return f"{v} {unit}"
 
 
@@ -63,6 +65,8 @@ def ratio_text(base: BT, ours: float | None) -> str:
         return f"> {_num(r)}×"
     if base.kind == "extrapolated":
         return f"≈ {_num(r)}× (extrapolated)"
+    if base.kind == "skipped":
+        return f"≥ {_num(r)}× (extrapolated)"
     return f"{_num(r)}×"
 
 
@@ -112,17 +116,18 @@ class Results:
                 return m
         return None
 
-    def _lower_bound(self, n: int, timeout: float, get: Any, key: str) -> BT:
+    def _lower_bound(self, n: int, timeout: float, get: Any, key: str, skipped: bool) -> BT:
         """A stopped or skipped step: at least its timeout, and at least the linear scaling
         of its measured time on the largest smaller size where it finished."""
-        best = timeout
+        best, note = timeout, f"its {timeout:g} s timeout"
         for m in sorted((m for m in self.sizes if m < n), reverse=True):
             ph = self.phase(m, key)
             got = get(ph["data"]) if ph and ph.get("data") else None
             if got and got[0] is not None and not got[1]:
-                best = max(best, got[0] * n / m)
+                if got[0] * n / m > best:
+                    best, note = got[0] * n / m, f"linear from {m:,} letters"
                 break
-        return BT(best, "timed_out")
+        return BT(best, "skipped" if skipped else "timed_out", note)
 
     def base(self, n: int, get: Any, key: str = "baseline") -> BT:
         """``get(data)`` -> (seconds, timed_out) on the baseline data of size n, or the
@@ -133,7 +138,7 @@ class Results:
             if got is None or got[0] is None:
                 return BT(None, "missing")
             if got[1]:
-                return self._lower_bound(n, got[0], get, key)
+                return self._lower_bound(n, got[0], get, key, len(got) > 2 and bool(got[2]))
             return BT(got[0], "measured")
         if ph and not ph.get("ok"):
             # the whole baseline process was stopped (time or memory): a lower bound
@@ -141,37 +146,42 @@ class Results:
         m = self._measured_below(n, key)
         if m is None:
             return BT(None, "missing")
-        got = get(self.phase(m, key)["data"])  # type: ignore[index]
-        if got is None or got[0] is None:
+        at_m = self.base(m, get, key)  # measured there, or its own lower bound
+        if at_m.seconds is None:
             return BT(None, "missing")
-        kind = "timed_out" if got[1] else "extrapolated"
-        return BT(got[0] * n / m, kind, f"linear from {m:,} letters")
+        kind = "extrapolated" if at_m.kind == "measured" else "skipped"
+        return BT(at_m.seconds * n / m, kind, f"linear from {m:,} letters")
 
 
-def _step(data: dict[str, Any], name: str) -> tuple[float | None, bool] | None:
+# Getters: (seconds, stopped or skipped, skipped) from one size's baseline data.
+Got = tuple[float | None, bool, bool]
+
+
+def _step(data: dict[str, Any], name: str) -> Got | None:
     st = data.get(name)
     if not st:
         return None
-    return st.get("seconds"), bool(st.get("timed_out"))
+    return st.get("seconds"), bool(st.get("timed_out")), bool(st.get("skipped_after"))
 
 
-def _build_validate(data: dict[str, Any]) -> tuple[float | None, bool] | None:
+def _build_validate(data: dict[str, Any]) -> Got | None:
     load, val = data.get("load"), data.get("validate")
     if not load:
         return None
     total = (load.get("seconds") or 0) + ((val or {}).get("seconds") or 0)
-    return total, bool(load.get("timed_out") or (val or {}).get("timed_out") or not val)
+    stopped = bool(load.get("timed_out") or (val or {}).get("timed_out") or not val)
+    return total, stopped, bool((val or {}).get("skipped_after"))
 
 
 def _query(name: str) -> Any:
-    def get(data: dict[str, Any]) -> tuple[float | None, bool] | None:
+    def get(data: dict[str, Any]) -> Got | None:
         q = (data.get("queries") or {}).get(name)
         if not q:
             return None
         if q.get("timed_out"):
-            return q.get("timeout"), True
+            return q.get("timeout"), True, bool(q.get("skipped_after"))
         med = q.get("median_ms")
-        return (med / 1000 if med is not None else None), False
+        return (med / 1000 if med is not None else None), False, False
 
     return get
 
