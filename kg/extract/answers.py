@@ -16,9 +16,16 @@ Blocks, in order of preference:
 Ranges expand over the letter's own question numbers in order: "Q5 to Q6b" covers 5, 5a, 5b,
 5c, 5d, 6, 6a, 6b. Answer numbers are given as the questions write them ("Q4a").
 
-An answer ends at the next block, at legal boilerplate (an exemption list line such as
-"Section 24(2) National Security", harm, public-interest or balance headings) or at the
-closing (review rights, "Yours sincerely").
+A label naming several questions ("Questions 2 to 4:", "Questions 2, 3 and 4:", "Q2 & Q3.")
+answers each of them (see ``kg.extract.questions.group_numbers``).
+
+An answer ends at the next block, at the next question (an answer never holds the question
+after it), at legal boilerplate (an exemption list line such as "Section 24(2) National
+Security", a heading "Section 24", harm, public-interest or balance headings), at a paragraph
+about the whole request rather than this answer (the note "The above responses relate to
+overt use only", or an NCND for "any other information", the request or covert use, unless it
+is the answer's first paragraph or names its question: "... relevant to question 4"), or at
+the closing (review rights, "Yours sincerely").
 
 Kind (``kg.terms.ANSWER_KINDS``) is read sentence by sentence. Only the sentences before the
 first neither-confirm-nor-deny sentence decide: an answer that opens with an overt answer and
@@ -33,7 +40,11 @@ numbers or years) or a stated use ("uses", "is provided by") -> disclosed. Combi
 refusal decides unless a "yes" or a use is also stated (then partially-disclosed; figures of a
 cost estimate do not count); a plain statement before a withholding, or a disclosure with a
 not-held, exempt or published part, is partially-disclosed; otherwise the first kind. No cue
-at all: "disclosed" (an answer in words such as "We do not use it").
+at all: "disclosed" (an answer in words such as "We do not use it"). Advice on narrowing a
+refused request ("You may wish to submit a refined request, for example asking whether the
+force uses ...") and, after the answer's first sentence, a pointer to further reading ("More
+information about LFR is published at URL") give no kind: a cost refusal stays refused-cost,
+and only an answer that itself points to a publication is published-elsewhere.
 
 When the letter numbers its answers but does not restate the questions ("Please find our
 response as follows: 1. No. 2. Not applicable."), the answers keep their numbers as written
@@ -47,9 +58,11 @@ import re
 
 from kg.extract.questions import (
     ANSWER_HEADER,
+    GENERAL_NOTE,
     REF,
     QuestionParse,
     _answers_not_questions,
+    heading_matches,
     parse_items,
 )
 from kg.extract.textutil import Span, clean, iter_paragraphs, lines, number_key, trim
@@ -64,6 +77,9 @@ _BOUNDARY = re.compile(
     r"|sections?\s+\d{1,2}(?:\(\d\))*(?:\s*(?:and|&)\s*\d{1,2}(?:\(\d\))*)?\s+(?:is|are)\s+"
     r"(?:both\s+)?(?:an?\s+)?"
     r"(?:prejudice|qualified|absolute|class)"
+    # a heading "Section 24" or "Section 31(3) - Law Enforcement" on its own line
+    r"|sections?\s+\d{1,2}(?:\(\w{1,3}\))*(?:\s*[-\u2013:]\s*[A-Z][A-Za-z ,&']{2,60})?"
+    r"[.:*_]*[ \t]*$"
     r"|(?:s(?:ection)?\.?\s*)\d{1,2}\(\d\)(?:\([a-z]\))?\s*[-\u2013:]?\s*"
     r"[A-Z][A-Za-z ,&']{2,60}\.?[*_]*\s*$"
     r"|these\s+exemptions\s+and|the\s+threat\s+from\s+terrorism|harm\s+considerations"
@@ -152,6 +168,24 @@ _POSITIVE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|none)\b|n['\u2019]t\b", re.IGNORECASE)
+# Advice on narrowing a refused request ("You may wish to submit a refined request, for
+# example asking whether the force uses ...") gives no answer: it must not turn a cost
+# refusal into a partial disclosure.
+_ADVICE = re.compile(
+    r"\byou\s+(?:may|might|could|can)\s+(?:\w+\s+){0,2}?(?:submit|refine|narrow|reduce|resubmit"
+    r"|re-submit|rephrase|reword|limit)"
+    r"|\b(?:refin|narrow|reduc|resubmit|re-submit|rephras|reword)\w*\s+(?:\w+\s+){0,3}?request"
+    r"|\b(?:new|refined|revised|narrower|reduced)\s+request|advice\s+and\s+assistance"
+    r"|\bsection\s+16\b",
+    re.IGNORECASE,
+)
+# A pointer to more reading ("More information about LFR is published at ..."): an answer
+# is published-elsewhere only when it points there itself, not when a closing line does.
+_POINTER = re.compile(
+    r"^\W*(?:(?:for\s+)?(?:more|further|additional|general)\s+information\b"
+    r"|you\s+(?:may|can|might)\s+(?:also\s+)?(?:find|be\s+interested|wish\s+to\s+(?:see|read|visit|view)))",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|\n", re.M)
 
 
@@ -169,6 +203,8 @@ def classify(body: str) -> str:
         if _NCND.search(sentence):
             ncnd = True
             break
+        if _ADVICE.search(sentence) or (content and _POINTER.match(sentence)):
+            continue
         if re.search(r"[A-Za-z]{2}", sentence) and not re.match(
             r"^\W*(?:in\s+addition|however|please\s+note|furthermore|also)\W*$", sentence, re.I
         ):
@@ -307,10 +343,29 @@ def _boundary(text: str, start: int, end: int) -> int:
 _LABEL = re.compile(r"[\s*_>-]*(?:answer|response|reply|A)\s*[:.\-\u2013]\s*", re.IGNORECASE)
 
 
+_NAMED_QUESTION = re.compile(r"\b(?:questions?|Q)\s*\.?\s*(\d{1,2}[a-z]?)\b", re.IGNORECASE)
+
+
+def _general_note(text: str, start: int, end: int, numbers: list[str]) -> int:
+    """Where a paragraph about the whole request starts inside an answer (the overt-use note,
+    an NCND for "any other information"): the answer ends there, unless that paragraph is
+    the answer's first or names one of its questions ("... relevant to question 4")."""
+    keys = {number_key(n) for n in numbers}
+    for ln in lines(text, start, end)[1:]:
+        line = ln.text.strip()
+        if not line or not GENERAL_NOTE.match(line):
+            continue
+        if any(number_key(m.group(1)) in keys for m in _NAMED_QUESTION.finditer(line)):
+            continue
+        return ln.start
+    return end
+
+
 def _make(text: str, numbers: list[str], start: int, end: int) -> Answer | None:
     label = _LABEL.match(text, start, end)
     if label:
         start = label.end()  # "Answer: ..." - the label is not the answer
+    end = _general_note(text, start, end, numbers)
     s, e = trim(text, start, end)
     if e <= s:
         return None
@@ -333,12 +388,16 @@ def _labelled(
         for m in ANSWER_HEADER.finditer(text, search_from, region[1])
         if not any(q.span and q.span[0] <= m.start() < q.span[1] for q in questions)
     ]
+    q_starts = sorted(q.span[0] for q in questions if q.span)
     out: list[Answer] = []
     for i, m in enumerate(headers):
         reflist = m.group("l1") or m.group("l2") or m.group("l3") or ""
         numbers = expand(reflist, questions)
         body_start = m.end()
         limit = headers[i + 1].start() if i + 1 < len(headers) else region[1]
+        # Nor past the next question when each answer sits under its question ("Q1. ...?"
+        # "Q1 response: ..." "Q2. ...?").
+        limit = min([limit, *(q for q in q_starts if body_start <= q < limit)])
         stop = _boundary(text, body_start, limit)
         ans = _make(text, numbers, body_start, stop)
         if ans is not None:
@@ -364,16 +423,19 @@ def _numbered(
         questions = [Question(number=q.number, text="") for q in stand_ins]
     keys = {number_key(q.number): q for q in questions}
     out: list[Answer] = []
-    spans = [(it.number, it.text_start, it.span_end, it.answer) for it in items]
-    for i, (number, ts, te, extra) in enumerate(spans):
-        q = keys.get(number_key(number))
-        if q is None:
+    for i, it in enumerate(items):
+        number, ts, te, extra = it.number, it.text_start, it.span_end, it.answer
+        # A label naming several questions ("Questions 2 to 4:") answers each of them.
+        numbers = expand(it.group, questions) if it.group else [number]
+        hits = [keys[k] for k in map(number_key, numbers) if k in keys]
+        if not hits:
             continue
+        q = hits[0]
         # Up to the next item: the item text plus any lines that follow it.
         nxt = items[i + 1].span_start if i + 1 < len(items) else end
         stop = min(max(te, nxt), end)
         body_start = ts
-        numbers = [q.number]
+        numbers = [h.number for h in hits] if it.group else [q.number]
         lead = re.match(
             r"[ \t]*(?:(?:and|&|,|to|-|\u2013)[ \t]*" + REF + r"[ \t]*)+[.:)\-\u2013]\s*",
             text[ts:te],
@@ -396,6 +458,9 @@ def _numbered(
     return out if len(out) >= max(1, len(questions) // 3) else []
 
 
+_RESPONSE_TITLE = re.compile(r"^[#*_\s]*(?:our\s+)?(?:response|answer|reply)s?[*_\s:]*$", re.I)
+
+
 def _narrative(
     text: str, region: Span, qp: QuestionParse, questions: list[Question]
 ) -> list[Answer]:
@@ -404,10 +469,8 @@ def _narrative(
         start = qp.request_span[1]
     # Skip the "Response" heading itself.
     first = lines(text, start, min(region[1], start + 200))
-    if first and re.match(
-        r"^[#*_\s]*(?:our\s+)?(?:response|answer|reply)s?[*_\s:]*$", first[0].text, re.I
-    ):
-        start = first[0].end
+    if first and heading_matches(_RESPONSE_TITLE, first[0].text):
+        start = first[0].end  # also "Ymateb / Response"
     stop = _boundary(text, start, region[1])
     body_start = None
     for ps, pe in iter_paragraphs(text, start, stop):

@@ -19,9 +19,11 @@ from kg.extract.textutil import Span
 from kg.model import LetterRecord
 
 # Letter groups then digits, separators within: "IM-FOI-2021-1234", "FOI 000880/20",
-# "RFI/2021/0932", "01/FOI/22/023456". Never across a line break.
+# "RFI/2021/0932", "01/FOI/22/023456", "LP 004512/21", "HC/003456/23", "DC FOI 1034/22",
+# "CR_2021/77". The letter prefix is part of the reference. Single inner spaces only: two
+# spaces, a line break or a word in lower case ("2019-0987 regarding ...") end it.
 _TOKEN = (
-    r"(?P<ref>(?:(?-i:[A-Z]{1,6})(?: ?[-/] ?| )?){0,3}"
+    r"(?P<ref>(?:(?-i:[A-Z]{1,6})(?: ?[-/_] ?| )?){0,3}"
     r"\d[\dA-Z]*(?:[ ]?[/_\-.][ ]?[\dA-Z]+)*)"
 )
 _LABELLED = re.compile(
