@@ -310,6 +310,8 @@ def build(
         fresh.close()  # shuts the worker pool down now, also on an interrupt
     if cache is not None:
         cache.save()
+    if summary.added + summary.updated and hasattr(store, "optimize"):
+        store.optimize()
     summary.triples = store.count()
     _keep_report(store, summary)
     return summary
