@@ -19,7 +19,14 @@ import re
 
 from kg.extract import deployments, money, technology
 from kg.extract.techterms import find_technologies, first_technology
-from kg.extract.textspans import clip, inside, letter_sentences, requester_spans, table_rows
+from kg.extract.textspans import (
+    clip,
+    hypothetical,
+    inside,
+    letter_sentences,
+    requester_spans,
+    table_rows,
+)
 from kg.model import CitedURL, LetterRecord, Provider, Span
 
 _NAME = r"(?P<name>[A-Z][A-Za-z0-9&\-]*(?:\s+(?:[A-Z][A-Za-z0-9&\-]*|&|and|of|for)){0,5})"
@@ -111,8 +118,8 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
         for kind, pat in _PROVIDER_PATTERNS:
             for m in pat.finditer(text, sent[0], sent[1]):
                 name = _clean_name(m["name"])
-                if not name or _NOT_A_NAME.search(name):
-                    continue
+                if not name or _NOT_A_NAME.search(name) or hypothetical(text, sent[0], m.start()):
+                    continue  # "confirm or deny whether the software is supplied by NEC"
                 if _FUNDING.search(text, max(sent[0], m.start() - 80), m.start("name")):
                     continue
                 if kind == "from" and not re.search(

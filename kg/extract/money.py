@@ -18,6 +18,7 @@ from kg.extract.techterms import first_technology
 from kg.extract.textspans import (
     Row,
     clip,
+    hypothetical,
     inside,
     letter_sentences,
     requester_spans,
@@ -120,8 +121,10 @@ def _from_sentence(text: str, sent: Span) -> list[Expenditure]:
     body = text[sent[0] : sent[1]]
     for m in MONEY.finditer(text, sent[0], sent[1]):
         value = amount(m)
-        if _is_cost_limit(text, m.start(), m.end(), value):
-            continue
+        if _is_cost_limit(text, m.start(), m.end(), value) or hypothetical(
+            text, sent[0], m.start()
+        ):
+            continue  # the cost limit, or "you asked whether the force spent £50,000"
         fy = _year_near(text, sent, m)
         out.append(
             Expenditure(

@@ -30,10 +30,10 @@ from kg.extract.legal import find_ncnd, says_overt_only
 from kg.extract.techterms import find_technologies, first_technology
 from kg.extract.textspans import (
     clip,
+    hypothetical,
     inside,
     letter_sentences,
     requester_spans,
-    table_rows,
 )
 from kg.model import LetterRecord, Question, Span, TechnologyUse
 
@@ -136,19 +136,6 @@ _CLAUSE = re.compile(
     r";|\s[–—-]\s|,\s*(?:and|but|however|whereas|although)\b|\s(?:and|but)\s+(?=(?:we|it|the|there|this|"
     r"[A-Z]\w+\s+(?:Police|Constabulary)|no\b))|\bhowever\b|\bwhereas\b",
 )
-# A clause opened by "whether" or "if" asserts nothing ("confirm or deny whether the force uses
-# covert tactics", "asking whether the force uses facial recognition at all"). It runs to a
-# modal or a new main clause ("... whether X is used would reveal", ", which", ", we").
-_HYPOTHETICAL = re.compile(
-    r"\b(?:whether|if)\b(?!\s+(?:so|not|yes|no|any|applicable|appropriate|necessary|required|"
-    r"possible|known|relevant)\b)",
-    re.I,
-)
-_HYPOTHETICAL_END = re.compile(
-    r"[;:?]|(?i:\b(?:would|could|might|will|shall|then)\b)"
-    r"|,\s+(?i:(?:and|but)\s+)?(?:(?i:which|it|we|they|this|these|the\s+force|this\s+force|the\s+constabulary)\b"
-    r"|[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*\s+(?:Police|Constabulary)\b)"
-)
 _FUTURE = re.compile(r"\b(?:introduc\w*|future|plan\w*|intend\w*|next\s+\w+\s+years?)\b", re.I)
 _OVERT = re.compile(r"\bovert(?:ly)?\b", re.I)
 _COVERT = re.compile(r"\bcovert(?:ly)?\b", re.I)
@@ -196,7 +183,6 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     ]
     if rec.balance and rec.balance.span:
         skip.append(rec.balance.span)
-    skip.extend(question_cells(text, (start, end)))
     statements = find_ncnd(text, rec, (start, end))
     ncnd_spans = [s.span for s in statements]
     defined = defined_technology(text, (start, end))
@@ -242,42 +228,6 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     rec.technologies = _dedupe(uses)
 
 
-_INTERROGATIVE = re.compile(
-    r"\W*(?:(?:Q(?:uestion)?\s*)?\d+[a-z]?[.:)]?\s+)?(?:does|do|did|is|are|was|were|has|have|"
-    r"had|will|would|can|could|how|what|when|where|which|who|why|whether|if|any|please)\b",
-    re.I,
-)
-_QUESTION_HEAD = re.compile(r"^\W*(?:questions?|requests?|asked|information\s+requested)\b", re.I)
-_ANSWER_HEAD = re.compile(
-    r"^\W*(?:responses?|answers?|repl(?:y|ies)|information\s+provided)\b", re.I
-)
-
-
-def question_cells(text: str, region: Span) -> list[Span]:
-    """Table cells that hold the requester's question, never the force's statement.
-
-    In a table headed "Question | Response" every cell left of the response column is the
-    question. In any other table a cell before the row's last one is a question when it ends
-    with "?" or opens with an interrogative ("1. Does the force ...", "Any plans to ...").
-    """
-    out: list[Span] = []
-    for rows in table_rows(text, region):
-        answer_col: int | None = None
-        for row in rows:
-            cells = row.cells
-            heads = [text[a:b] for a, b in cells]
-            if answer_col is None and any(_QUESTION_HEAD.match(h) for h in heads[:-1]):
-                col = next((k for k, h in enumerate(heads) if _ANSWER_HEAD.match(h)), None)
-                if col:
-                    answer_col = col
-                    continue
-            for k, (a, b) in enumerate(cells[:-1]):
-                asks = text[a:b].rstrip(" *_").endswith("?") or _INTERROGATIVE.match(text, a, b)
-                if asks or (answer_col is not None and k < answer_col):
-                    out.append((a, b))
-    return out
-
-
 def _pick(techs: list[tuple[str, Span]]) -> list[str]:
     """The specific kinds named (in order, once each), else generic facial recognition."""
     specific: list[str] = []
@@ -301,7 +251,7 @@ def _sentence_uses(
             ):
                 continue
             cues.append((status, m.start(), m.end()))
-    cues = [c for c in cues if not _hypothetical(text, s, c[1])]
+    cues = [c for c in cues if not hypothetical(text, s, c[1])]
     if not cues:
         return []
     clauses = _clauses(text, s, e)
@@ -345,14 +295,6 @@ def _sentence_uses(
         scope = _scope(text, cl, overt_only)
         out.extend(_use(text, sent, tech, status, scope, tense) for tech in techs)
     return out
-
-
-def _hypothetical(text: str, s: int, pos: int) -> bool:
-    """True when ``pos`` lies in a whether/if clause opened earlier in the sentence."""
-    last = None
-    for m in _HYPOTHETICAL.finditer(text, max(s, pos - 200), pos):
-        last = m
-    return last is not None and _HYPOTHETICAL_END.search(text, last.end(), pos) is None
 
 
 def _clauses(text: str, s: int, e: int) -> list[Span]:

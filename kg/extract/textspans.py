@@ -245,7 +245,8 @@ def requester_spans(rec: LetterRecord) -> list[Span]:
     """Spans written by the requester (their questions), to keep out of the force's facts.
 
     The request block is used too when the structure pass recorded one that does not
-    overlap any answer (a request quoted in full before the answers).
+    overlap any answer (a request quoted in full before the answers), and so are the question
+    cells of a table (see ``question_cells``).
     """
     answers = [a.span for a in rec.answers if a.span]
     # A "question" that overlaps an answer is the force's own numbered answer misread.
@@ -253,7 +254,15 @@ def requester_spans(rec: LetterRecord) -> list[Span]:
     req = rec.field_spans.get("request_text")
     if req and not inside(req, answers):
         spans.append(_before_response_heading(rec.text, req) if rec.text else req)
+    if rec.text and "|" in rec.text:
+        spans.extend(_question_cells_cached(rec.text))
     return spans
+
+
+@lru_cache(maxsize=4)
+def _question_cells_cached(text: str) -> tuple[Span, ...]:
+    # Every fact extractor asks for the requester's spans of the same letter.
+    return tuple(question_cells(text, (0, len(text))))
 
 
 # A heading line that opens the force's answers ("Response", "Our response:", "Ymateb /
@@ -274,6 +283,29 @@ def _before_response_heading(text: str, req: Span) -> Span:
                 a -= 1
             return s, a
     return s, e
+
+
+# A clause opened by "whether" or "if" asserts nothing ("confirm or deny whether the force uses
+# covert tactics", "asking whether the force uses facial recognition at all"). It runs to a
+# modal or a new main clause ("... whether X is used would reveal", ", which", ", we").
+_HYPOTHETICAL = re.compile(
+    r"\b(?:whether|if)\b(?!\s+(?:so|not|yes|no|any|applicable|appropriate|necessary|required|"
+    r"possible|known|relevant)\b)",
+    re.I,
+)
+_HYPOTHETICAL_END = re.compile(
+    r"[;:?]|(?i:\b(?:would|could|might|will|shall|then)\b)"
+    r"|,\s+(?i:(?:and|but)\s+)?(?:(?i:which|it|we|they|this|these|the\s+force|this\s+force|the\s+constabulary)\b"
+    r"|[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*\s+(?:Police|Constabulary)\b)"
+)
+
+
+def hypothetical(text: str, s: int, pos: int) -> bool:
+    """True when ``pos`` lies in a whether/if clause opened earlier in the sentence."""
+    last = None
+    for m in _HYPOTHETICAL.finditer(text, max(s, pos - 200), pos):
+        last = m
+    return last is not None and _HYPOTHETICAL_END.search(text, last.end(), pos) is None
 
 
 # ---------------------------------------------------------------- numbers and dates
@@ -410,4 +442,40 @@ def _cells(text: str, s: int, e: int) -> list[Span]:
             b -= 1
         if b > a:
             out.append((s + a, s + b))
+    return out
+
+
+_INTERROGATIVE = re.compile(
+    r"\W*(?:(?:Q(?:uestion)?\s*)?\d+[a-z]?[.:)]?\s+)?(?:does|do|did|is|are|was|were|has|have|"
+    r"had|will|would|can|could|how|what|when|where|which|who|why|whether|if|any|please)\b",
+    re.I,
+)
+_QUESTION_HEAD = re.compile(r"^\W*(?:questions?|requests?|asked|information\s+requested)\b", re.I)
+_ANSWER_HEAD = re.compile(
+    r"^\W*(?:responses?|answers?|repl(?:y|ies)|information\s+provided)\b", re.I
+)
+
+
+def question_cells(text: str, region: Span) -> list[Span]:
+    """Table cells that hold the requester's question, never the force's statement.
+
+    In a table headed "Question | Response" every cell left of the response column is the
+    question. In any other table a cell before the row's last one is a question when it ends
+    with "?" or opens with an interrogative ("1. Does the force ...", "Any plans to ...").
+    """
+    out: list[Span] = []
+    for rows in table_rows(text, region):
+        answer_col: int | None = None
+        for row in rows:
+            cells = row.cells
+            heads = [text[a:b] for a, b in cells]
+            if answer_col is None and any(_QUESTION_HEAD.match(h) for h in heads[:-1]):
+                col = next((k for k, h in enumerate(heads) if _ANSWER_HEAD.match(h)), None)
+                if col:
+                    answer_col = col
+                    continue
+            for k, (a, b) in enumerate(cells[:-1]):
+                asks = text[a:b].rstrip(" *_").endswith("?") or _INTERROGATIVE.match(text, a, b)
+                if asks or (answer_col is not None and k < answer_col):
+                    out.append((a, b))
     return out

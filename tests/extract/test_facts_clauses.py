@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import facts, legal
-from kg.extract.technology import question_cells
-from kg.extract.textspans import requester_spans
+from kg.extract.textspans import question_cells, requester_spans
 from kg.model import LetterRecord, Question
 
 LFR = "live-facial-recognition"
@@ -137,3 +136,34 @@ def test_request_block_ends_at_a_response_heading(heading: str) -> None:
     assert text[req[0] : req[1]] == "1. Does the force use live facial recognition?"
     facts.fill(text, rec, (0, len(text)))
     assert {(u.technology, u.status) for u in rec.technologies} == {(LFR, "not-in-use")}
+
+
+def facts_of(text: str) -> LetterRecord:
+    rec = LetterRecord(source="snippet", sha256="", format="txt", text=text)
+    legal.fill(text, rec, (0, len(text)))
+    facts.fill(text, rec, (0, len(text)))
+    return rec
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To confirm or deny whether the force's facial recognition software is supplied by NEC "
+        "would reveal capability.",
+        "You asked whether the force spent £50,000 on live facial recognition in 2021/22.",
+        "Question | Response\n1. Was LFR supplied by NEC at a cost of £20,000 in 2020/21 | No "
+        "information held.\n",
+    ],
+)
+def test_no_provider_or_money_from_a_whether_clause_or_a_question_cell(text: str) -> None:
+    rec = facts_of(text)
+    assert (rec.providers, rec.expenditure) == ([], [])
+
+
+def test_provider_and_money_in_the_answer_cell_still_count() -> None:
+    rec = facts_of(
+        "Question | Response\n1. Who supplies your LFR system? | The LFR system is supplied by "
+        "NEC. The force spent £20,000 on it in 2020/21.\n"
+    )
+    assert [(p.name, p.technology) for p in rec.providers] == [("NEC", LFR)]
+    assert [(x.amount, x.financial_year) for x in rec.expenditure] == [(20000.0, "2020/21")]
