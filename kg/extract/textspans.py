@@ -287,16 +287,16 @@ def _before_response_heading(text: str, req: Span) -> Span:
 
 # A clause opened by "whether" or "if" asserts nothing ("confirm or deny whether the force uses
 # covert tactics", "asking whether the force uses facial recognition at all"). It runs to a
-# modal or a new main clause ("... whether X is used would reveal", ", which", ", we").
+# modal ("... whether X is used would reveal"), a semicolon or colon, or a comma that does not
+# go on with an alternative (", or whether ..."): "If you need more, please note that the
+# force uses ..." states the use.
 _HYPOTHETICAL = re.compile(
     r"\b(?:whether|if)\b(?!\s+(?:so|not|yes|no|any|applicable|appropriate|necessary|required|"
     r"possible|known|relevant)\b)",
     re.I,
 )
 _HYPOTHETICAL_END = re.compile(
-    r"[;:?]|(?i:\b(?:would|could|might|will|shall|then)\b)"
-    r"|,\s+(?i:(?:and|but)\s+)?(?:(?i:which|it|we|they|this|these|the\s+force|this\s+force|the\s+constabulary)\b"
-    r"|[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*\s+(?:Police|Constabulary)\b)"
+    r"[;:?]|\b(?:would|could|might|will|shall|then)\b|,(?!\s+(?:or|nor)\b)", re.I
 )
 
 

@@ -53,6 +53,12 @@ def test_whether_and_if_clauses_assert_no_use(text: str) -> None:
             "events.",
             {(LFR, "in-use")},
         ),
+        # An "if" clause ends at its comma: the main clause after it states the use.
+        (
+            "If you need more information, please note that the force uses live facial "
+            "recognition at major events.",
+            {(LFR, "in-use")},
+        ),
         # "if so", "if necessary" open no hypothetical clause.
         ("If so, the force uses retrospective facial recognition.", {(RFR, "in-use")}),
         (
