@@ -275,6 +275,7 @@ _RESPONSE_HEADING = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
 def _before_response_heading(text: str, req: Span) -> Span:
     s, e = _clip(text, req)
     for a, b in iter_lines(text, s, e):
