@@ -65,8 +65,10 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "possessive",
         re.compile(
-            _NAME + r"['’]s\s+(?P<product>NeoFace|[A-Z]\w+)\s+"
-            r"(?:software|system|product|technology|platform)?"
+            # "NEC's NeoFace", "Idemia's Morpho system"; not "the Scottish Parliament's Justice
+            # Sub-Committee": a capitalised word after the possessive needs a product word.
+            _NAME
+            + r"['’]s\s+(?:NeoFace|[A-Z]\w+\s+(?:software|system|product|technology|platform))\b"
         ),
     ),
 )

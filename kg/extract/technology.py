@@ -251,7 +251,9 @@ def _sentence_uses(
             ):
                 continue
             cues.append((status, m.start(), m.end()))
-    cues = [c for c in cues if not hypothetical(text, s, c[1])]
+    cues = [
+        c for c in cues if not hypothetical(text, s, c[1]) and not _from_a_supplier(text, c, s, e)
+    ]
     if not cues:
         return []
     clauses = _clauses(text, s, e)
@@ -295,6 +297,25 @@ def _sentence_uses(
         scope = _scope(text, cl, overt_only)
         out.extend(_use(text, sent, tech, status, scope, tense) for tech in techs)
     return out
+
+
+_BOUGHT = re.compile(r"purchas|procur|bought|buy|licen[cs]", re.I)
+_FROM_SUPPLIER = re.compile(
+    r"\bfrom\s+(?:any|a|an|the)?\s*(?:\w+\s+)?(?:suppliers?|vendors?|compan(?:y|ies)|"
+    r"providers?|third[\s-]+part(?:y|ies)|manufacturers?)\b",
+    re.I,
+)
+
+
+def _from_a_supplier(text: str, cue: tuple[str, int, int], s: int, e: int) -> bool:
+    """ "Has not purchased facial recognition software from any commercial supplier": a
+    statement about procurement from suppliers (the force may use a system it was given), not
+    one of non-use."""
+    status, cs, ce = cue
+    if status != "not-in-use" or not _BOUGHT.search(text, cs, ce):
+        return False
+    stop = next((m.start() for m in _CLAUSE.finditer(text, ce, e)), e)
+    return _FROM_SUPPLIER.search(text, ce, stop) is not None
 
 
 def _clauses(text: str, s: int, e: int) -> list[Span]:

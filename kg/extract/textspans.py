@@ -286,13 +286,15 @@ def _before_response_heading(text: str, req: Span) -> Span:
     return s, e
 
 
-# A clause opened by "whether" or "if" asserts nothing ("confirm or deny whether the force uses
-# covert tactics", "asking whether the force uses facial recognition at all"). It runs to a
+# A clause opened by "whether", "if" or "confirm or deny (that)" asserts nothing ("confirm or
+# deny whether the force uses covert tactics", "asking whether the force uses facial
+# recognition at all", "confirming or denying that covert facial recognition is used"). It runs to a
 # modal ("... whether X is used would reveal"), a semicolon or colon, or a comma that does not
 # go on with an alternative (", or whether ..."): "If you need more, please note that the
 # force uses ..." states the use.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:whether|if)\b(?!\s+(?:so|not|yes|no|any|applicable|appropriate|necessary|required|"
+    r"\bconfirm(?:s|ing)?\s+(?:or|nor)\s+deny(?:ing)?(?:\s+that)?\b"
+    r"|\b(?:whether|if)\b(?!\s+(?:so|not|yes|no|any|applicable|appropriate|necessary|required|"
     r"possible|known|relevant)\b)",
     re.I,
 )

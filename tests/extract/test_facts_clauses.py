@@ -173,3 +173,32 @@ def test_provider_and_money_in_the_answer_cell_still_count() -> None:
     )
     assert [(p.name, p.technology) for p in rec.providers] == [("NEC", LFR)]
     assert [(x.amount, x.financial_year) for x in rec.expenditure] == [(20000.0, "2020/21")]
+
+
+def test_confirming_or_denying_that_asserts_no_use() -> None:
+    text = (
+        "Confirming or denying that covert facial recognition is used would assist those who "
+        "seek to evade detection."
+    )
+    assert statuses(text) == set()
+
+
+def test_no_purchase_from_a_supplier_is_no_statement_of_non_use() -> None:
+    text = (
+        "No. The force has not purchased facial recognition software from any commercial supplier."
+    )
+    assert statuses(text) == set()
+    # Without the supplier the force says it has not got the software at all.
+    assert statuses("The force has not purchased any facial recognition software.") == {
+        (FR, "not-in-use")
+    }
+
+
+def test_a_possessive_needs_a_product_to_name_a_provider() -> None:
+    rec = facts_of(
+        "Following the report of the Scottish Parliament's Justice Sub-Committee on Policing, "
+        "the force confirmed that it has no plans to introduce live facial recognition."
+    )
+    assert rec.providers == []
+    rec = facts_of("The force uses NEC's NeoFace software for retrospective facial recognition.")
+    assert [p.name for p in rec.providers] == ["NEC"]
