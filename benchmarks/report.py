@@ -548,6 +548,8 @@ def _templates(w: Any, r: Results) -> None:
         tb = r.phase(n, "templates_baseline")
         if tb and tb.get("data", {}).get("extrapolated") and b.kind == "measured":
             b = BT(b.seconds, "extrapolated", "pairs")
+        elif b.kind == "extrapolated":  # all pairs grow faster than linearly: a lower bound
+            b = BT(b.seconds, "skipped", b.note)
         distinct = (tb or {}).get("data", {}).get("paragraphs") if tb else None
         w(
             f"| {n:,} | {_phase_cell(ph, _num(sec))} | {_num(_d(ph, 'load_seconds'))} | {_num(_d(ph, 'detect_seconds'))} "
@@ -683,15 +685,35 @@ def _breakdown(w: Any, r: Results) -> None:
         w("")
 
 
+_PHASE_KEYS = {
+    "export": "export_turtle",
+    "jsonld": "export_jsonld",
+}
+
+
+def _phase_done(size: dict[str, Any], phase: str) -> bool:
+    return bool(size.get(_PHASE_KEYS.get(phase, phase)))
+
+
 def _notes(w: Any, r: Results) -> None:
-    notes = []
+    notes = [
+        "Each phase measures the code as it is on disk when the phase starts; the commit "
+        "above is the one at the start of the run, and work in progress elsewhere in the tree "
+        "may have changed modules between phases and sizes."
+    ]
     for n in r.sizes:
         size = r.size(n)
-        if size.get("baseline_skipped"):
+        skipped = _d(size.get("build"), "skipped", 0)
+        if skipped:
+            notes.append(
+                f"At {n:,} letters the build skipped {skipped:,} generated letters identical to "
+                "earlier ones (same file content); the others were added."
+            )
+        if size.get("baseline_skipped") or not size.get("baseline"):
             m = r._measured_below(n, "baseline")
             src = f"from {m:,} letters" if m else "(no smaller size measured)"
             notes.append(
-                f"At {n:,} letters the naive baseline was not run (above `--skip-baseline-above`); "
+                f"At {n:,} letters the naive baseline was not run (it would take hours); "
                 f"its figures are extrapolated linearly per letter {src} and labelled "
                 "'extrapolated'. Whole-graph pySHACL and rdflib queries grow faster than linearly, "
                 "so these are lower bounds and the ratios conservative."
@@ -699,6 +721,20 @@ def _notes(w: Any, r: Results) -> None:
         for key, ph in size.items():
             if isinstance(ph, dict) and ph.get("error"):
                 notes.append(f"At {n:,} letters, phase {key}: {ph['error']}.")
+        for name, q in sorted((_d(size.get("queries"), "queries", {}) or {}).items()):
+            if q.get("timed_out"):
+                notes.append(
+                    f"At {n:,} letters our query {name} was stopped after {q['timeout']:g} s "
+                    "(`--our-query-timeout`); the targets count it as taking that long."
+                )
+        planned = size.get("phases")
+        if planned:
+            missing = [p for p in planned if p != "build" and not _phase_done(size, p)]
+            if missing:
+                notes.append(
+                    f"At {n:,} letters these phases did not run before the results were "
+                    f"committed (time): {', '.join(missing)}."
+                )
         bd = r.baseline_data(n)
         if bd:
             for step in ("load", "validate", "export_turtle", "export_jsonld"):
