@@ -92,7 +92,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:has|have|had)\s+(?:previously\s+|recently\s+|also\s+)?(?:trial(?:l)?ed|piloted)\b"
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:trial(?:l)?ing|piloting)\b"
-            r"|\b(?:a|the)\s+(?:\w+\s+){0,2}(?:trial|pilot)\s+(?:of|was|has|is|took|ran|period)\b"
+            r"|\b(?:a|the)\s+(?:(?!planned|proposed|future|intended|possible|potential)\w+\s+){0,2}"
+            r"(?:trial|pilot)\s+(?:of|was|has|is|took|ran|period)\b"
+            r"(?!\s+(?:\w+\s+)?(?:planned|proposed|scheduled|due|intended|expected|approved|"
+            r"agreed|authori[sz]ed|being\s+"
+            r"(?:planned|considered)))"
+            r"|\b(?:police|constabulary|service|force|we)\s+(?:also\s+|previously\s+|briefly\s+)?"
+            r"(?:trial(?:l)?ed|piloted)\b"
             r"|\b(?:was|were)\s+(?:trial(?:l)?ed|piloted)\b"
             r"|\b(?:began|started|ran|conducted|completed|undertook|carried\s+out)\s+(?:a|an|the)\s+"
             r"(?:\w+\s+){0,2}(?:trial|pilot)\b",
@@ -108,7 +114,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwill\s+(?:shortly\s+|soon\s+)?(?:be\s+)?(?:introduc\w+|deploy\w*|us(?:e|ing)|trial\w*|"
             r"pilot\w*|roll\w*\s+out|implement\w*|launch\w*|go\s+live)\b"
             r"|\bdue\s+to\s+(?:be\s+)?(?:introduc|launch|go\s+live|deploy|start)\w*"
-            r"|\bin\s+the\s+process\s+of\s+(?:introduc|procur|implement|deploy)\w*",
+            r"|\bin\s+the\s+process\s+of\s+(?:introduc|procur|implement|deploy)\w*"
+            r"|\b(?:trial|pilot)\s+(?:\w+\s+)?(?:is|are|has\s+been)\s+(?:now\s+)?(?:planned|"
+            r"proposed|scheduled|due|intended)\b",
             re.I,
         ),
     ),
@@ -119,6 +127,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:is|are)\s+(?:currently\s+)?(?:using|utili[sz]ing|deploying|operating)\b"
             r"|\b(?:has|have)\s+(?:been\s+)?(?:used|deployed|utili[sz]ed|using|deploying)\b"
             r"|\bmakes?\s+use\s+of\b|\b(?:has|have)\s+access\s+to\b"
+            r"|\b(?:officers|staff|users|operators|investigators|we|force|police|constabulary|"
+            r"service)\s+(?:and\s+\w+\s+)?can\s+(?:search|use|access|query|submit)\b"
             r"|\b(?:searches|checks|comparisons)\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:carried\s+out|"
             r"conducted|undertaken|performed|run|made)\b"
             r"|\b(?:we|force|police|constabulary|service|officers|staff)\s+(?:currently\s+|also\s+|routinely\s+)?use\b"

@@ -294,6 +294,7 @@ def _before_response_heading(text: str, req: Span) -> Span:
 # force uses ..." states the use.
 _HYPOTHETICAL = re.compile(
     r"\bconfirm(?:s|ing)?\s+(?:or|nor)\s+deny(?:ing)?(?:\s+that)?\b"
+    r"|\b(?:once|unless|until)\s+(?=the\b|it\b|a\b|an\b|this\b)"
     r"|\b(?:whether|if)\b(?!\s+(?:so|not|yes|no|any|applicable|appropriate|necessary|required|"
     r"possible|known|relevant)\b)",
     re.I,

@@ -202,3 +202,38 @@ def test_a_possessive_needs_a_product_to_name_a_provider() -> None:
     assert rec.providers == []
     rec = facts_of("The force uses NEC's NeoFace software for retrospective facial recognition.")
     assert [p.name for p in rec.providers] == ["NEC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The force is assessing operator initiated facial recognition and a small pilot is "
+            "planned for later in 2023.",
+            {("operator-initiated-facial-recognition", "planned")},
+        ),
+        ("A DPIA for the planned OIFR pilot has been drafted.", set()),
+        (
+            "Gloucestershire Constabulary trialled live facial recognition in 2019.",
+            {(LFR, "trialled")},
+        ),
+        (
+            "PSNI officers can search custody images held on the Police National Database using "
+            "its facial search facility.",
+            {("pnd-facial-search", "in-use")},
+        ),
+        ("Criminals can use facial recognition to evade detection.", set()),
+    ],
+)
+def test_planned_pilots_simple_past_trials_and_can_search(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert statuses(text) == expected
+
+
+def test_once_the_pilot_is_approved_is_no_trial() -> None:
+    text = (
+        "The draft will be published once the operator initiated facial recognition pilot is "
+        "approved."
+    )
+    assert statuses(text) == set()
