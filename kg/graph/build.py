@@ -38,6 +38,7 @@ from kg.model import LetterRecord
 
 PARALLEL_THRESHOLD = 20  # below this many letters, worker start-up costs more than it saves
 REPORT_NAME = ".kg-build.json"  # the last build's warnings and errors, kept beside the store
+FLUSH_EVERY = 250  # letters written between flushes: bounds the store's write buffers
 
 Extractor = Callable[[str], LetterRecord]
 Validator = Callable[[Any], Any]
@@ -435,6 +436,8 @@ def _record(res: LetterResult, store: Store, stored: dict[str, str], summary: Bu
     stored[res.iri] = res.sha256
     summary.written_triples += res.triples
     res.body = ""
+    if (summary.added + summary.updated) % FLUSH_EVERY == 0 and hasattr(store, "flush"):
+        store.flush()
 
 
 def _keep_report(store: Store, summary: BuildSummary) -> None:

@@ -61,6 +61,13 @@ class Store(Protocol):
     def get_sha(self, graph: str) -> str | None: ...
     def letter_shas(self) -> dict[str, str]: ...
     def replace_graph(self, name: str, triples: Iterable[Triple] | str) -> None: ...
+    def flush(self) -> None:
+        """Write buffered changes to disk files. Called every few hundred letters by a build:
+        RocksDB otherwise keeps growing its in-memory write buffers (about 1 GB per million
+        quads), with it, memory stays near 200 MB whatever the number of letters."""
+        if self.path is not None and not self.read_only:
+            self._ox.flush()
+
     def optimize(self) -> None:
         """Compact the database after a batch of writes (the write-ahead log and the many
         small files of a build become a few sorted files: about a third of the disk space)."""
@@ -241,6 +248,13 @@ class OxigraphStore:
                 self._ox.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
         except SyntaxError as exc:
             raise StoreError(f"graph {name}: not written ({_one_line(exc)})") from None
+
+    def flush(self) -> None:
+        """Write buffered changes to disk files. Called every few hundred letters by a build:
+        RocksDB otherwise keeps growing its in-memory write buffers (about 1 GB per million
+        quads), with it, memory stays near 200 MB whatever the number of letters."""
+        if self.path is not None and not self.read_only:
+            self._ox.flush()
 
     def optimize(self) -> None:
         """Compact the database after a batch of writes (the write-ahead log and the many
