@@ -100,7 +100,10 @@ _NUM = rf"\d{{1,2}}[A-Z]?(?![\d/.,:]\d){_SUB}*"
 _PREFIX = r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]\s?(?=\d))"
 _CITATION = re.compile(
     rf"(?<![A-Za-z0-9£$])(?P<prefix>{_PREFIX})\s*(?P<first>{_NUM})"
-    rf"(?P<more>(?:\s*(?:,|\band\b|&|\bor\b|/)\s*(?:{_PREFIX}\s*)?{_NUM})*)"
+    # A list may name each section's title in brackets: "sections 31(1) (national security)
+    # and 35(1)(a)".
+    rf"(?P<more>(?:(?:\s*\((?=[A-Za-z]{{3}})[^()\d\n]{{3,40}}\))?\s*(?:,|\band\b|&|\bor\b|/)\s*"
+    rf"(?:{_PREFIX}\s*)?{_NUM})*)"
 )
 _LIST_NUM = re.compile(rf"(?:{_PREFIX}\s*)?(?P<num>{_NUM})")
 # "43(2) Commercial interests" at the start of a line, without the word "section".
@@ -415,7 +418,8 @@ def _answer_questions(rec: LetterRecord, span: Span) -> list[str] | None:
     """The questions of the answer that contains ``span``, when it answers only some."""
     all_q = {_norm_q(q.number) for q in rec.questions if q.number}
     for a in rec.answers:
-        if a.span and a.span[0] <= span[0] and span[1] <= a.span[1] and a.questions:
+        # The sentence ends inside the answer (it may begin with the "Answer:" label).
+        if a.span and a.span[0] < span[1] <= a.span[1] and a.questions:
             qs = [_norm_q(n) for n in a.questions]
             if not all_q or set(qs) < all_q:
                 return qs
@@ -671,11 +675,23 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     statements = _merge_partial(text, statements, mentions)
     _fill_exemptions(text, rec, (start, end), paras, mentions, statements, skip)
     _fill_ncnd(text, rec, mentions, statements)
-    rec.ncnd_covert = any(s.scope == "covert-use" for s in statements)
+    rec.ncnd_covert = any(
+        s.scope == "covert-use" or _on_covert_questions(rec, s) for s in statements
+    )
     rec.overt_only = says_overt_only(text, rec, (start, end))
     _fill_harm(text, rec, paras, mentions)
     _fill_public_interest(text, rec, paras)
     _fill_balance(text, rec, paras)
+
+
+def _on_covert_questions(rec: LetterRecord, s: _Statement) -> bool:
+    """An NCND on a question that asks about covert use ("Does the force use facial
+    recognition covertly?") is an NCND on covert use."""
+    if s.scope != "question" or not s.questions:
+        return False
+    asked = {q.number.strip().lower(): q.text for q in rec.questions if q.number}
+    texts = [asked.get(n.strip().lower()) for n in s.questions]
+    return all(t and _COVERT.search(t) for t in texts)
 
 
 def _sentence_at(text: str, paras: list[Para], pos: int) -> str:

@@ -423,3 +423,47 @@ def test_harm_sub_headings_and_bulleted_factors() -> None:
         ("31", "favouring", "• Public debate about biometric technology"),
         ("31", "against", "• Offenders would adapt their behaviour"),
     ]
+
+
+def test_a_list_of_sections_with_bracketed_titles() -> None:
+    assert sections(
+        "It would be exempt under sections 31(1) (national security) and 35(1)(a) (law "
+        "enforcement)."
+    ) == ["31(1)", "35(1)(a)"]
+
+
+def _qa_letter(q4: str) -> tuple[str, LetterRecord]:
+    q3 = "Does the force use live facial recognition?"
+    text = (
+        f"3. {q3}\n\n**Answer:** No.\n\n"
+        f"4. {q4}\n\n**Answer:** The force can neither confirm nor deny that it holds "
+        "information relevant to this question by virtue of Section 24(2) National Security.\n"
+    )
+    rec = LetterRecord(source="snippet", sha256="", format="txt", text=text)
+    s3, s4 = text.index(q3), text.index(q4)
+    rec.questions = [
+        Question(span=(s3, s3 + len(q3)), number="3", text=q3),
+        Question(span=(s4, s4 + len(q4)), number="4", text=q4),
+    ]
+    a3 = text.index("No.")
+    a4 = text.index("The force")
+    rec.answers = [
+        Answer(span=(a3, a3 + 3), questions=["3"], kind="disclosed"),
+        Answer(span=(a4, len(text) - 1), questions=["4"], kind="ncnd"),
+    ]
+    return text, rec
+
+
+def test_ncnd_on_a_question_about_covert_use_is_an_ncnd_on_covert_use() -> None:
+    text, rec = _qa_letter("Does the force use facial recognition covertly?")
+    rec = run(text, rec)
+    # The NCND sentence starts with the "Answer:" label, before the answer's span.
+    assert [(n.scope, n.questions) for n in rec.ncnd] == [("question", ["4"])]
+    assert rec.ncnd_covert is True
+
+
+def test_ncnd_on_a_question_not_about_covert_use_is_not() -> None:
+    text, rec = _qa_letter("Does the force use facial recognition at football matches?")
+    rec = run(text, rec)
+    assert [(n.scope, n.questions) for n in rec.ncnd] == [("question", ["4"])]
+    assert rec.ncnd_covert is False
