@@ -510,7 +510,7 @@ def _rows(x: Any) -> str:
 def _export(w: Any, r: Results) -> None:
     w("## Export\n")
     w(
-        "`kg.graph.export(store, fmt)` of the merged graph (Oxigraph's Turtle writer above 50,000 triples; JSON-LD through rdflib, compacted with the project context). Baseline: rdflib's serialisers on the in-memory Graph.\n"
+        "`kg.graph.export(store, fmt)` of the merged graph (Oxigraph's Turtle writer above 50,000 triples; JSON-LD through rdflib compacted with the project context, or since commit 12107df Oxigraph's JSON-LD writer above 50,000 triples). Baseline: rdflib's serialisers on the in-memory Graph.\n"
     )
     w(
         "| Letters | Turtle s | Turtle MB | JSON-LD s | JSON-LD MB | Peak MB (Turtle / JSON-LD) | Baseline Turtle | Ratio | Baseline JSON-LD | Ratio |"
