@@ -180,7 +180,6 @@ def ask_body(kind: str, value: bool) -> bytes:
 def graph_body(triples: Sequence[ox.Triple], fmt: ox.RdfFormat) -> bytes:
     prefixes = {
         "foi": "https://w3id.org/foi-kg/ontology#",
-        "id": "https://w3id.org/foi-kg/id/",
         "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
         "skos": "http://www.w3.org/2004/02/skos/core#",
         "prov": "http://www.w3.org/ns/prov#",
