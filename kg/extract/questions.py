@@ -93,7 +93,10 @@ _REQUEST_PHRASE = ci(
 # answer and "The response is as follows:" starts the response.
 _AS_FOLLOWS = ci(r"as\s+follows\s*[:\-]")
 _ABOUT_REQUEST = ci(r"\b(?:request(?:ed|ing)?|asked|sought|wrote|questions?)\b")
-_ABOUT_RESPONSE = ci(r"\b(?:response|answer|repl(?:y|ies))")
+_ABOUT_RESPONSE = ci(
+    r"\b(?:response|answer|repl(?:y|ies))|\b(?:information|data|figures|details)\s+"
+    r"(?:that\s+)?(?:you\s+)?(?:have\s+)?(?:requested|asked\s+for|sought)\s+(?:is|are)\b"
+)
 
 
 def _as_follows(text: str, start: int, end: int) -> tuple[int, int]:

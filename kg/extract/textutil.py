@@ -7,6 +7,7 @@ stay valid: nothing here cuts or rewrites the text the spans point into.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -30,9 +31,7 @@ class Line(NamedTuple):
         return not self.text or self.text.isspace()
 
 
-def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """The lines of ``text[start:end]`` with absolute offsets."""
-    end = len(text) if end is None else end
+def _split_lines(text: str, start: int, end: int) -> list[Line]:
     out: list[Line] = []
     pos = start
     while pos < end:
@@ -40,6 +39,41 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
         stop = end if nl < 0 else nl
         out.append(Line(pos, stop, text[pos:stop]))
         pos = stop + 1
+    return out
+
+
+_line_cache: dict[int, tuple[str, list[int], list[Line]]] = {}
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of ``text[start:end]`` with absolute offsets.
+
+    The steps read the same letter's lines many times over overlapping ranges, so the lines
+    of the whole text are split once (the last few texts are cached) and a range is a slice
+    of them, its first and last line cut to the range.
+    """
+    end = len(text) if end is None else min(end, len(text))
+    if end - start < 400:
+        return _split_lines(text, start, end)
+    hit = _line_cache.get(id(text))
+    if hit is None or hit[0] is not text:
+        every = _split_lines(text, 0, len(text))
+        if len(_line_cache) > 16:
+            _line_cache.clear()
+        hit = (text, [ln.start for ln in every], every)
+        _line_cache[id(text)] = hit
+    _, starts, every = hit
+    i = bisect_right(starts, start) - 1
+    j = bisect_left(starts, end)
+    out = every[i:j]
+    if not out:
+        return _split_lines(text, start, end)
+    first = out[0]
+    if first.start < start:
+        out[0] = Line(start, first.end, text[start : first.end])
+    last = out[-1]
+    if last.end > end:
+        out[-1] = Line(last.start, end, text[last.start : end])
     return out
 
 
