@@ -625,7 +625,7 @@ def _growth_rows(r: Results) -> list[tuple[str, list[float | None], list[tuple[i
 def _growth(w: Any, r: Results) -> None:
     w("## Growth\n")
     w(
-        "Time per letter at each size, and its ratio between consecutive sizes: 1.0 is linear growth in total time, 2.0 means the time per letter doubled. For queries the figure is the sum of the medians of all canned queries (a whole-graph query's cost is expected to grow with the graph, so its ratio is the growth of total latency divided by nothing: compare it with the growth in letters).\n"
+        "Time per letter at each size, and its ratio between consecutive sizes: 1.0 is linear growth in total time, 2.0 means the time per letter doubled. For queries the figure is the sum of the medians of all canned queries in seconds, not per letter: a whole-graph report grows with the graph, so compare its ratio with the growth in letters (10× between sizes here).\n"
     )
     w("| Phase | " + " | ".join(f"{n:,}" for n in r.sizes) + " | Ratios |")
     w("|---|" + "---:|" * len(r.sizes) + "---|")
@@ -728,6 +728,8 @@ def _notes(w: Any, r: Results) -> None:
         for key, ph in size.items():
             if isinstance(ph, dict) and ph.get("error"):
                 notes.append(f"At {n:,} letters, phase {key}: {ph['error']}.")
+            if isinstance(ph, dict) and ph.get("note"):
+                notes.append(f"At {n:,} letters, phase {key}: {ph['note']}.")
         for name, q in sorted((_d(size.get("queries"), "queries", {}) or {}).items()):
             if q.get("timed_out"):
                 notes.append(
