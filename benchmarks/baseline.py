@@ -212,7 +212,7 @@ def export_turtle(g: Any) -> dict[str, Any]:
 
 
 def export_jsonld(g: Any) -> dict[str, Any]:
-    from kg.graph.export import jsonld_context
+    from kg.graph.exporter import jsonld_context
 
     ctx = jsonld_context()
     if ctx is None:

@@ -125,7 +125,7 @@ def phase_build(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_stages(a: dict[str, Any]) -> dict[str, Any]:
-    from kg.graph.build import ensure_vocab, known_sections
+    from kg.graph.builder import ensure_vocab, known_sections
     from kg.graph.mapping import map_record
     from kg.graph.store import open_store
     from kg.graph.terms import ntriples

@@ -5,11 +5,11 @@ smaller size are the first letters of a larger one) and measures, each heavy pha
 process so that its peak memory is its own:
 
 * extract     ``kg.extract.extract_path`` over every letter, ``--jobs`` worker processes;
-* build       ``kg.graph.build`` into an on-disk Oxigraph store (extract, map, per-letter SHACL
+* build       ``kg.graph.builder`` into an on-disk Oxigraph store (extract, map, per-letter SHACL
               and integrity rules, write), letters/s and CPU ms per letter;
 * validate    ``kg.validation.validate_store`` over the built store;
 * queries     every canned query of ``queries/`` (median and p95 over ``--repeats``);
-* export      ``kg.graph.export`` to Turtle and to JSON-LD;
+* export      ``kg.graph.exporter`` to Turtle and to JSON-LD;
 * templates   ``kg.templates`` (load the letters' text from the store, then detect);
 * breakdown   a sample of letters processed one by one, each stage timed, and profiled, so a
               missed target comes with its cause;
@@ -233,9 +233,9 @@ def phase_extract(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_build(a: dict[str, Any]) -> dict[str, Any]:
-    # the submodules, not kg.graph's wrappers: importing kg.graph.build replaces the
+    # the submodules, not kg.graph's wrappers: importing kg.graph.builder replaces the
     # package's build() by the module of that name, so a second call would fail
-    from kg.graph.build import build
+    from kg.graph.builder import build
     from kg.graph.store import open_store
 
     paths = read_paths(a)
@@ -347,7 +347,7 @@ def phase_queries(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_export(a: dict[str, Any]) -> dict[str, Any]:
-    from kg.graph.export import export
+    from kg.graph.exporter import export
     from kg.graph.store import open_store
 
     store = open_store(a["store"], read_only=True)

@@ -97,7 +97,7 @@ class Result:
     evidence: str | None = None  # text[start:end]
 
     @property
-    def focus(self) -> Node:  # the name kg.graph.build reads
+    def focus(self) -> Node:  # the name kg.graph.builder reads
         return self.focus_node
 
     def key(self) -> tuple[Any, ...]:

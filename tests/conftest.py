@@ -73,7 +73,7 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
 @pytest.fixture(scope="session")
 def sample_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk Oxigraph store built from the five sample letters (built once, read-only)."""
-    from kg.graph.build import build
+    from kg.graph.builder import build
     from kg.graph.store import open_store
 
     path = tmp_path_factory.mktemp("stores") / "samples"

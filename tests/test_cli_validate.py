@@ -19,10 +19,10 @@ SAMPLES = Path(__file__).resolve().parent.parent / "examples" / "letters"
 
 
 # Built here rather than with conftest's store_dir: ``from kg.graph import build`` gives
-# the kg.graph.build module once that submodule has been imported (the name is shadowed).
+# the kg.graph.builder module once that submodule has been imported (the name is shadowed).
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.graph.build import build
+    from kg.graph.builder import build
     from kg.graph.store import open_store
 
     path = tmp_path_factory.mktemp("validate") / "store"

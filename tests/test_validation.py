@@ -128,7 +128,7 @@ def test_module_doctests_run() -> None:
 
 
 def test_sample_store_conforms() -> None:
-    from kg.graph.build import build
+    from kg.graph.builder import build
     from kg.graph.store import open_store
 
     store = open_store("memory")
@@ -236,7 +236,7 @@ def test_union_view_answers_like_a_merged_graph() -> None:
 def test_store_and_letter_validation_agree() -> None:
     """validate_store (letters read back from Oxigraph, rules over the store) reports what
     validate_letter reports for each letter."""
-    from kg.graph.build import build
+    from kg.graph.builder import build
     from kg.graph.store import open_store
 
     store = open_store("memory")

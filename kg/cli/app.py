@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +24,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     """Output formats for tabular results."""
 
     table = "table"

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.cli.app import DEFAULT_STORE, StoreOpt, app, console, err_console, fail
-from kg.graph.build import REPORT_NAME
+from kg.graph.builder import REPORT_NAME
 
 PROGRESS_FROM = 20  # letters: a progress bar on long runs only
 WARNINGS_SHOWN = 30  # the rest are in the build report beside the store
@@ -86,7 +86,7 @@ def build(
     Unchanged letters (same sha256) are skipped, changed ones replaced in one transaction.
     '--store memory' keeps the graph only for this run (validate and report in one go).
     """
-    from kg.graph.build import build as run_build
+    from kg.graph.builder import build as run_build
     from kg.graph.store import StoreError, open_store
 
     try:

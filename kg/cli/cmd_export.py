@@ -45,7 +45,7 @@ def export(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Export the knowledge graph (or one letter) in a linked-data format."""
-    from kg.graph.export import export as run_export
+    from kg.graph.exporter import export as run_export
     from kg.graph.store import StoreError, open_store
 
     if store == "memory":

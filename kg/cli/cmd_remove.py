@@ -23,7 +23,7 @@ def remove(
     ] = 10.0,
 ) -> None:
     """Remove one letter (its whole named graph) from the store."""
-    from kg.graph.export import resolve_letter
+    from kg.graph.exporter import resolve_letter
     from kg.graph.store import StoreError, open_store
 
     if store == "memory":

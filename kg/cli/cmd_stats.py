@@ -34,7 +34,7 @@ def stats(
     ] = False,
 ) -> None:
     """Count letters, forces, triples per class and per named graph."""
-    from kg.graph.stats import stats as run_stats
+    from kg.graph.statistics import stats as run_stats
     from kg.graph.store import StoreError, open_store
 
     if store == "memory":

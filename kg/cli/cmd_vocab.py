@@ -23,10 +23,22 @@ def overview() -> tuple[str, list[Record]]:
         {"name": s.name, "label": s.label, "terms": len(s.terms), "kind": "concept scheme"}
         for s in vocab.schemes()
     ]
-    rows.append({"name": "forces", "label": vocab.DATASETS["forces"],
-                 "terms": len(vocab.body_rows()), "kind": "dataset"})
-    rows.append({"name": "timeline", "label": vocab.DATASETS["timeline"],
-                 "terms": len(vocab.timeline()), "kind": "dataset"})
+    rows.append(
+        {
+            "name": "forces",
+            "label": vocab.DATASETS["forces"],
+            "terms": len(vocab.body_rows()),
+            "kind": "dataset",
+        }
+    )
+    rows.append(
+        {
+            "name": "timeline",
+            "label": vocab.DATASETS["timeline"],
+            "terms": len(vocab.timeline()),
+            "kind": "dataset",
+        }
+    )
     return "foi-kg vocabularies", rows
 
 
@@ -36,22 +48,38 @@ def scheme_rows(name: str) -> tuple[str, list[Record]]:
     if name == "forces":
         shares = vocab.shared_foi_units()
         return vocab.DATASETS["forces"], [
-            {"id": r["id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
-             "ons_code": r["ons_code"], "wikidata": r["wikidata"],
-             "shares_foi_unit_with": ", ".join(shares.get(r["id"], []))}
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "country": r["country"],
+                "ons_code": r["ons_code"],
+                "wikidata": r["wikidata"],
+                "shares_foi_unit_with": ", ".join(shares.get(r["id"], [])),
+            }
             for r in vocab.body_rows()
         ]
     if name == "timeline":
         return vocab.DATASETS["timeline"], [
-            {"level": p.level, "start": p.start.isoformat(),
-             "end": p.end.isoformat() if p.end else "",
-             "days": ((p.end - p.start).days if p.end else ""), "note": p.note}
+            {
+                "level": p.level,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat() if p.end else "",
+                "days": ((p.end - p.start).days if p.end else ""),
+                "note": p.note,
+            }
             for p in vocab.timeline()
         ]
     if name == "foia-section":
         return vocab.scheme(name).label, [
-            {"section": s.number, "title": s.title, "exemption_type": s.exemption_type or "",
-             "harm_test": s.harm_test or "", "ncnd": _ncnd(s), "iri": s.iri}
+            {
+                "section": s.number,
+                "title": s.title,
+                "exemption_type": s.exemption_type or "",
+                "harm_test": s.harm_test or "",
+                "ncnd": _ncnd(s),
+                "iri": s.iri,
+            }
             for s in vocab.sections().values()
         ]
     sc = vocab.scheme(name)
@@ -80,8 +108,10 @@ def render(title: str, rows: list[Record], fmt: TableFormat, width: int | None =
         writer.writerows(rows)
         return buf.getvalue()
     if fmt is TableFormat.md:
+
         def cell(v: str | int) -> str:
             return str(v).replace("|", "\\|").replace("\n", " ")
+
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         lines += ["| " + " | ".join(cell(r[c]) for c in columns) + " |" for r in rows]
         return "\n".join(lines) + "\n"
@@ -89,14 +119,18 @@ def render(title: str, rows: list[Record], fmt: TableFormat, width: int | None =
     columns = [c for c in columns if c != "iri"]
     table = Table(title=title, title_justify="left", show_lines=False)
     for c in columns:
-        table.add_column(c, overflow="fold",
-                         justify="right" if c in ("terms", "days") else "left",
-                         no_wrap=c in ("section", "start", "end", "level", "terms", "days"))
+        table.add_column(
+            c,
+            overflow="fold",
+            justify="right" if c in ("terms", "days") else "left",
+            no_wrap=c in ("section", "start", "end", "level", "terms", "days"),
+        )
     for r in rows:
         table.add_row(*(str(r[c]) for c in columns))
     buf = io.StringIO()
-    Console(file=buf, width=width or console.width, force_terminal=False,
-            color_system=None).print(table)
+    Console(file=buf, width=width or console.width, force_terminal=False, color_system=None).print(
+        table
+    )
     return buf.getvalue()
 
 

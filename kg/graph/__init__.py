@@ -12,37 +12,14 @@ and writes each letter into its own named graph; ``export(store, fmt)`` serialis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+from kg.graph.builder import BuildSummary, build
+from kg.graph.exporter import export
 from kg.graph.mapping import letter_graph, map_record, response_iri
+from kg.graph.statistics import stats
 from kg.graph.store import MemoryStore, OxigraphStore, Store, StoreError, open_store
 
-if TYPE_CHECKING:
-    from kg.graph.build import BuildSummary
-
-
-def build(paths: Any, store: Store, **kwargs: Any) -> BuildSummary:
-    """See ``kg.graph.build.build``."""
-    from kg.graph.build import build as _build
-
-    return _build(paths, store, **kwargs)
-
-
-def export(store: Store, fmt: str, letter: str | None = None, **kwargs: Any) -> str | bytes:
-    """See ``kg.graph.export.export``."""
-    from kg.graph.export import export as _export
-
-    return _export(store, fmt, letter, **kwargs)
-
-
-def stats(store: Store) -> Any:
-    """See ``kg.graph.stats.stats``."""
-    from kg.graph.stats import stats as _stats
-
-    return _stats(store)
-
-
 __all__ = [
+    "BuildSummary",
     "MemoryStore",
     "OxigraphStore",
     "Store",

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kg.graph import open_store
-from kg.graph.build import build  # the function (kg.graph.build can be shadowed by the module)
+from kg.graph.builder import build  # the function (kg.graph.builder can be shadowed by the module)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "examples" / "letters"

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.graph import open_store
-from kg.graph.build import build  # the function (kg.graph.build can be shadowed by the module)
+from kg.graph.builder import build  # the function (kg.graph.builder can be shadowed by the module)
 
 from .conftest import INVENTED, SAMPLES
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import records
 
-import kg.graph.build as build_mod
+import kg.graph.builder as build_mod
 from kg import ids
-from kg.graph.build import build
+from kg.graph.builder import build
 from kg.graph.store import MemoryStore, OxigraphStore
 from kg.paths import EXAMPLES_DIR
 

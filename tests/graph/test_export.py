@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.graph.build import build
-from kg.graph.export import (
+from kg.graph.builder import build
+from kg.graph.exporter import (
     DATASET_FORMATS,
     EXPORT_FORMATS,
     RDFLIB_FORMATS,
@@ -190,7 +190,7 @@ def test_export_to_path_like(tmp_path: Path, store) -> None:
 def test_round_trip_above_the_rdflib_limit(
     store, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kg.graph.export as export_mod
+    import kg.graph.exporter as export_mod
 
     monkeypatch.setattr(export_mod, "LONGTURTLE_LIMIT", 10)  # take Oxigraph's writer
     text = export(store, fmt, letter="992/20")

@@ -48,7 +48,7 @@ def disk_store(sample_store_dir: Path) -> Iterator[Any]:
 def memory_store() -> Any:
     """The same five letters built into an in-memory store."""
     from kg.graph import open_store
-    from kg.graph.build import build  # the submodule shadows kg.graph.build once imported
+    from kg.graph.builder import build  # the submodule shadows kg.graph.builder once imported
 
     store = open_store("memory")
     # No SHACL here: the on-disk store was validated with the same letters (every letter valid),
