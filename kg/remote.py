@@ -19,9 +19,9 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.graph.namespaces import FOI, PROV
 from kg.graph.store import StoreError
 from kg.graph.terms import to_oxigraph
+from kg.namespace import FOI, PROV
 from kg.push import Endpoints, PushError, drop_graph, put_graph, resolve_endpoints
 
 Triple = tuple[Node, Node, Node]

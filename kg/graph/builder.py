@@ -31,10 +31,10 @@ from rdflib import Literal, URIRef
 
 from kg import ids
 from kg.graph.mapping import map_record, response_iri
-from kg.graph.namespaces import DCTERMS, FOI, RDF
 from kg.graph.store import Store
 from kg.graph.terms import ntriples
 from kg.model import LetterRecord
+from kg.namespace import DCTERMS, FOI, RDF
 
 PARALLEL_THRESHOLD = 20  # below this many letters, worker start-up costs more than it saves
 REPORT_NAME = ".kg-build.json"  # the last build's warnings and errors, kept beside the store

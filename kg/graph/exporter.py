@@ -29,8 +29,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import ids
-from kg.graph.namespaces import FOI, PREFIXES
 from kg.graph.store import Store, StoreError
+from kg.namespace import FOI, PREFIXES
 from kg.paths import CONTEXT_FILE
 
 EXPORT_FORMATS: tuple[str, ...] = ("turtle", "jsonld", "nt", "nq", "trig")

@@ -21,8 +21,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import __version__, ids
-from kg.graph.namespaces import DCTERMS, FOI, OA, PREFIXES, PROV, RDF, RDFS, XSD
 from kg.model import LetterRecord, Located
+from kg.namespace import DCTERMS, FOI, OA, PREFIXES, PROV, RDF, RDFS, XSD
 
 Triple = tuple[URIRef, URIRef, Node]
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg import ids
-from kg.graph.namespaces import FOI
 from kg.graph.store import Store
+from kg.namespace import FOI
 
 _LETTER_GRAPHS = f"FILTER EXISTS {{ GRAPH ?g {{ ?g a <{FOI.Response}> }} }}"
 

@@ -26,8 +26,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from kg.graph.namespaces import FOI, PREFIXES, PROV
 from kg.graph.terms import nt_term, ntriples, to_rdflib
+from kg.namespace import FOI, PREFIXES, PROV
 
 LOCK_NAME = ".kg.lock"
 MEMORY = "memory"

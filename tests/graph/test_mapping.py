@@ -12,8 +12,8 @@ from snapshot import SNAPSHOTS, check_snapshot
 
 from kg import ids
 from kg.graph.mapping import letter_graph, map_record
-from kg.graph.namespaces import FOI, OA
 from kg.model import LetterRecord
+from kg.namespace import FOI, OA
 
 PINNED = datetime(2000, 1, 1, tzinfo=UTC)
 R = URIRef(records.WMP_IRI)
