@@ -4,7 +4,7 @@ Blocks, in order of preference:
 
 1. labelled blocks: "Responses 1 - 3:", "Response to Q2:", "Q1 response: ...",
    "Q4 & Q4a, Q10 & Q10a response: ...", "Q5 to Q6b response:", "Answers 1-5",
-   "In answer to questions 1 to 4, ...";
+   "In answer to questions 1 to 4, ...", "A1." / "A2:" (paired with "Q1." / "1.");
 2. answers written next to their questions (table rows, "1. ...?" then "Yes ..." or
    "Answer: ...", "Q1. ...?" then "Q1 response: ...") found by ``kg.extract.questions``;
 3. numbered items in the response section whose numbers are question numbers
@@ -391,7 +391,7 @@ def _labelled(
     q_starts = sorted(q.span[0] for q in questions if q.span)
     out: list[Answer] = []
     for i, m in enumerate(headers):
-        reflist = m.group("l1") or m.group("l2") or m.group("l3") or ""
+        reflist = m.group("l1") or m.group("l2") or m.group("l3") or m.group("l4") or ""
         numbers = expand(reflist, questions)
         body_start = m.end()
         limit = headers[i + 1].start() if i + 1 < len(headers) else region[1]

@@ -139,7 +139,7 @@ _RESPONSE_PHRASE = ci(
 REF = r"(?:(?:Q(?:uestion)?\s*\.?\s*)?\d{1,2}[a-z]?(?:\s?\([a-z]{1,3}\))?|\(\d{1,2}[a-z]?\))"
 REFLIST = REF + r"(?:\s*(?:,|&|\band\b|\bto\b|-|\u2013|/|\+)\s*" + REF + r")*"
 # Answer block headers: "Responses 1 - 3:", "Response to Q2:", "Q1 response:",
-# "Q5 to Q6b response:", "Answers 1-5", "In answer to questions 1 to 4".
+# "Q5 to Q6b response:", "Answers 1-5", "In answer to questions 1 to 4", "A1." / "A2:".
 _HEADER = (
     r"^[ \t]*(?:[-*\u2022]\s+)?[#*_]*[ \t]*(?:"
     r"(?:responses?|answers?|repl(?:y|ies))\s+(?:to\s+)?(?:(?:questions?|points?|Q)\s*)?"
@@ -148,6 +148,8 @@ _HEADER = (
     r"|(?:in\s+(?:answer|response|reply|relation)\s+to|with\s+(?:regard|respect|reference)\s+to"
     r"|regarding|turning\s+to|as\s+regards|for)\s+(?:your\s+)?(?:questions?|points?|Q)\s*"
     r"(?P<l3>" + REFLIST + r")"
+    # "A1." / "A2:" - an answer labelled with its question's number (paired with "Q1.")
+    r"|A(?P<l4>\d{1,2}[a-z]?)(?=[*_]*[ \t]*[.:)])"
     r")[*_]*\s*(?:[:.\-\u2013,]|$)[*_]*"
 )
 # A header is one line: "Response" above "1. No." is a heading, not "Response 1".

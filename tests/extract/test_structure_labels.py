@@ -1,0 +1,50 @@
+"""Rule tests for answer labels, lettered top-level questions, reference prefixes and answer
+kinds met in letters from further forces: one short letter, written for the rule, per rule."""
+
+from __future__ import annotations
+
+import hashlib
+
+from kg.extract import extract_document
+from kg.loaders import Document, normalise
+from kg.model import LetterRecord
+
+
+def extract(text: str) -> LetterRecord:
+    text = normalise(text)
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    rec = extract_document(Document("letter.txt", sha, "txt", text, "utf-8", []))
+    assert not [w for w in rec.warnings if w.startswith("internal error")]
+    return rec
+
+
+def groups(rec: LetterRecord) -> list[list[str]]:
+    return [a.questions for a in rec.answers]
+
+
+A_NUMBERED = """Wessex Constabulary
+Our reference: 101/24
+
+Dear Sir/Madam
+
+Your questions, with our answers, are set out below.
+
+Q1. Does the force use live facial recognition?
+
+Q2. How many retrospective searches did the force carry out in 2021?
+
+{a1} No. The force does not use live facial recognition.
+
+{a2} 1,248 searches were carried out in 2021.
+
+Yours faithfully
+"""
+
+
+def test_answers_labelled_a1_pair_with_questions_of_the_same_number() -> None:
+    for a1, a2 in (("A1.", "A2."), ("A1:", "A2:")):
+        rec = extract(A_NUMBERED.format(a1=a1, a2=a2))
+        assert [q.number for q in rec.questions] == ["Q1", "Q2"]
+        assert groups(rec) == [["Q1"], ["Q2"]]
+        assert rec.answers[0].text == "No. The force does not use live facial recognition."
+        assert rec.answers[1].text.startswith("1,248 searches")
