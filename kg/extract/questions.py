@@ -444,6 +444,10 @@ def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[l
         if level > 0 and top is None:
             # A lettered list with no numbered question above: letters are the numbers.
             level = 0
+        elif level == 1 and top is not None and top.number.isalpha():
+            # The next letter of such a list ("(b)" after "(a)") is a question of its own, not
+            # a sub-question "ab"; an "(i)" not after "(h)" is a roman sub-item of the letter.
+            level = 2 if number == "i" and top.number != "h" else 0
         parent: str | None = None
         if level == 1 and top is not None:
             parent = top.number

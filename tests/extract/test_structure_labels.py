@@ -48,3 +48,45 @@ def test_answers_labelled_a1_pair_with_questions_of_the_same_number() -> None:
         assert groups(rec) == [["Q1"], ["Q2"]]
         assert rec.answers[0].text == "No. The force does not use live facial recognition."
         assert rec.answers[1].text.startswith("1,248 searches")
+
+
+LETTERED = """Wessex Police
+Reference No: WP/2023/0384
+
+Dear Requester,
+
+Thank you for your email in which you asked:
+
+(a) Does Wessex Police use retrospective facial recognition? If so, which systems are used?
+(b) How many searches were made in 2022?
+(c) How much has the force spent on it?
+(d) Does the force use Clearview AI?
+
+Our response is below.
+
+(a) Yes. Wessex Police searches custody images on the PND.
+
+(b) In 2022 there were 3,412 facial searches of the PND.
+
+(c) No information is held.
+
+(d) No. Wessex Police does not use Clearview AI.
+
+Yours sincerely
+"""
+
+
+def test_lettered_questions_with_no_number_above_are_top_level() -> None:
+    rec = extract(LETTERED)
+    assert [q.number for q in rec.questions] == ["a", "b", "c", "d"]
+    assert all(q.parent is None for q in rec.questions)
+    assert groups(rec) == [["a"], ["b"], ["c"], ["d"]]
+
+
+def test_a_roman_item_under_a_top_level_letter_stays_its_sub_item() -> None:
+    rec = extract(
+        LETTERED.replace(
+            "(b) How many", "(i) broken down by system?\n(ii) and by month?\n(b) How many"
+        )
+    )
+    assert [q.number for q in rec.questions][:4] == ["a", "a(i)", "a(ii)", "b"]
