@@ -20,10 +20,12 @@ from kg.model import LetterRecord
 
 # Letter groups then digits, separators within: "IM-FOI-2021-1234", "FOI 000880/20",
 # "RFI/2021/0932", "01/FOI/22/023456", "LP 004512/21", "HC/003456/23", "DC FOI 1034/22",
-# "CR_2021/77". The letter prefix is part of the reference. Single inner spaces only: two
-# spaces, a line break or a word in lower case ("2019-0987 regarding ...") end it.
+# "CR_2021/77", "CoLP/21/1466". The letter prefix is part of the reference; a mixed-case
+# prefix needs a capital inside it ("CoLP"), so a word ("Request 12") is no prefix. Single
+# inner spaces only: two spaces, a line break or a word in lower case ("2019-0987 regarding
+# ...") end it.
 _TOKEN = (
-    r"(?P<ref>(?:(?-i:[A-Z]{1,6})(?: ?[-/_] ?| )?){0,3}"
+    r"(?P<ref>(?:(?-i:[A-Z]{1,6}|[A-Z][a-z]{0,3}[A-Z][A-Za-z]{0,3})(?: ?[-/_] ?| )?){0,3}"
     r"\d[\dA-Z]*(?:[ ]?[/_\-.][ ]?[\dA-Z]+)*)"
 )
 _LABELLED = re.compile(

@@ -90,3 +90,14 @@ def test_a_roman_item_under_a_top_level_letter_stays_its_sub_item() -> None:
         )
     )
     assert [q.number for q in rec.questions][:4] == ["a", "a(i)", "a(ii)", "b"]
+
+
+def test_a_reference_keeps_a_mixed_case_letter_prefix() -> None:
+    from kg.extract.reference import find
+
+    text = "City Police\nFOI request reference: CoLP/21/1466\n\nDear Sir\n"
+    assert find(text, (0, len(text)))[0] == "CoLP/21/1466"  # type: ignore[index]
+    # An ordinary word after the label is no prefix.
+    text = "Our Ref: Request 123/20 refers\n"
+    hit = find(text, (0, len(text)))
+    assert hit is None or not hit[0].startswith("Request")
