@@ -106,6 +106,15 @@ _PROCEDURAL = re.compile(
     re.IGNORECASE,
 )
 
+# Lines at the start of an answer that are no part of it: the header lines of an email
+# ("From:", "Sent:", "To:", "Subject:") and a greeting ("Good morning,", "Dear Mr Smith").
+_PREAMBLE = re.compile(
+    r"[ \t>*_]*(?:(?:from|sent|to|subject|cc|bcc|date)[ \t]*:[^\n]*"
+    r"|(?:good[ \t]+(?:morning|afternoon|evening|day)|hello|hi|dear[ \t][^\n]{0,60})[ \t,!.]*)"
+    r"(?:\n|$)",
+    re.IGNORECASE,
+)
+
 _NCND = re.compile(r"neither\s+(?:confirm|confirms|confirming)\s+nor\s+den(?:y|ies|ying)", re.I)
 _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -361,10 +370,23 @@ def _general_note(text: str, start: int, end: int, numbers: list[str]) -> int:
     return end
 
 
+def _skip_preamble(text: str, start: int, end: int) -> int:
+    """Past email header lines and a greeting at ``start`` (blank lines between them too)."""
+    while start < end:
+        ws = re.compile(r"\s*").match(text, start, end)
+        pos = ws.end() if ws else start
+        m = _PREAMBLE.match(text, pos, end)
+        if not m or m.end() <= pos:
+            return start
+        start = m.end()
+    return start
+
+
 def _make(text: str, numbers: list[str], start: int, end: int) -> Answer | None:
     label = _LABEL.match(text, start, end)
     if label:
         start = label.end()  # "Answer: ..." - the label is not the answer
+    start = _skip_preamble(text, start, end)
     end = _general_note(text, start, end, numbers)
     s, e = trim(text, start, end)
     if e <= s:
@@ -475,6 +497,8 @@ def _narrative(
     body_start = None
     for ps, pe in iter_paragraphs(text, start, stop):
         para = text[ps:pe]
+        if _skip_preamble(text, ps, pe) >= pe:
+            continue  # email header lines or a greeting only
         if _PROCEDURAL.search(para) and not any(rx.search(para) for _, rx in _KIND_CUES):
             continue
         body_start = ps

@@ -101,3 +101,43 @@ def test_a_reference_keeps_a_mixed_case_letter_prefix() -> None:
     text = "Our Ref: Request 123/20 refers\n"
     hit = find(text, (0, len(text)))
     assert hit is None or not hit[0].startswith("Request")
+
+
+EMAIL_REPLY = """From: Freedom of Information <foi@wessex.police.uk>
+Sent: 19 September 2022 10:14
+To: [requester]
+Subject: RE: FOI 2022-0456 Facial recognition
+
+Good morning,
+
+Thank you for your email of 22 August 2022. Your request has been dealt with under the \
+Freedom of Information Act 2000.
+
+Wessex Police does not use facial recognition of any kind. The force therefore holds no \
+information in relation to questions 1 to 2 of your request.
+
+Kind regards,
+
+FOI Team
+
+-----Original Message-----
+From: [requester]
+Sent: 22 August 2022 16:52
+Subject: Facial recognition
+
+Please tell me:
+
+1. Whether your force uses live facial recognition.
+2. Whether your force uses retrospective facial recognition.
+
+Yours faithfully,
+"""
+
+
+def test_email_header_lines_and_a_greeting_are_no_part_of_an_answer() -> None:
+    rec = extract(EMAIL_REPLY)
+    assert rec.answers
+    for a in rec.answers:
+        assert not a.text.startswith(("From:", "Good morning"))
+        assert "10:14" not in a.text
+        assert a.kind == "not-held"
