@@ -32,19 +32,21 @@ first neither-confirm-nor-deny sentence decide: an answer that opens with an ove
 then adds an NCND ("With regard to overt use, no information held. In addition, ... neither
 confirm nor deny ...") keeps the overt answer's kind (not-held); the NCND itself is recorded by
 ``kg.extract.legal``. An answer that is only an NCND is "ncnd". Cues: "no information held" ->
-not-held; "not applicable"/"N/A" -> not-applicable; "exempt"/"withheld"/"section 40(2)
-applies" -> refused-exempt (not "no information has been withheld"); cost limit, "18 hours",
-"£450", "section 12" -> refused-cost; "available on our website"/"published" ->
-published-elsewhere; "please clarify" -> clarification-needed; "yes", figures (not statute
-numbers or years) or a stated use ("uses", "is provided by") -> disclosed. Combining: a cost
-refusal decides unless a "yes" or a use is also stated (then partially-disclosed; figures of a
-cost estimate do not count); a plain statement before a withholding, or a disclosure with a
-not-held, exempt or published part, is partially-disclosed; otherwise the first kind. No cue
-at all: "disclosed" (an answer in words such as "We do not use it"). Advice on narrowing a
-refused request ("You may wish to submit a refined request, for example asking whether the
-force uses ...") and, after the answer's first sentence, a pointer to further reading ("More
-information about LFR is published at URL") give no kind: a cost refusal stays refused-cost,
-and only an answer that itself points to a publication is published-elsewhere.
+not-held; "not applicable"/"N/A" -> not-applicable; a refusal as vexatious or repeated
+("vexatious", "section 14(1)") -> refused-exempt, whatever else the answer says;
+"exempt"/"withheld"/"section 40(2) applies" -> refused-exempt (not "no information has been
+withheld"); cost limit, "18 hours", "£450", "section 12" -> refused-cost; "available on our
+website"/"published" -> published-elsewhere; "please clarify" -> clarification-needed; "yes",
+figures (not statute numbers or years) or a stated use ("uses", "is provided by") -> disclosed.
+Combining: a cost refusal decides unless a "yes" or a use is also stated (then
+partially-disclosed; figures of a cost estimate do not count); a plain statement before a
+withholding, or a disclosure with a not-held, exempt or published part, is partially-disclosed;
+otherwise the first kind. No cue at all: "disclosed" (an answer in words such as "We do not use
+it"). Advice on narrowing a refused request ("You may wish to submit a refined request, for
+example asking whether the force uses ...") and, after the answer's first sentence, a pointer
+to further reading ("More information about LFR is published at URL") give no kind: a cost
+refusal stays refused-cost, and only an answer that itself points to a publication is
+published-elsewhere.
 
 When the letter numbers its answers but does not restate the questions ("Please find our
 response as follows: 1. No. 2. Not applicable."), the answers keep their numbers as written
@@ -113,6 +115,12 @@ _PREAMBLE = re.compile(
     r"|(?:good[ \t]+(?:morning|afternoon|evening|day)|hello|hi|dear[ \t][^\n]{0,60})[ \t,!.]*)"
     r"(?:\n|$)",
     re.IGNORECASE,
+)
+
+# A refusal of the whole request as vexatious or repeated (section 14): refused-exempt, whatever
+# else the answer states about the requester's correspondence.
+_VEXATIOUS = re.compile(
+    r"(?<!not\s)(?<!never\s)\bvexatious\b|\bs(?:ection|\.)?\s?14\s?\([12]\)", re.IGNORECASE
 )
 
 _NCND = re.compile(r"neither\s+(?:confirm|confirms|confirming)\s+nor\s+den(?:y|ies|ying)", re.I)
@@ -205,6 +213,7 @@ def classify(body: str) -> str:
     content = False  # a sentence before any NCND
     strong = False  # a disclosure by "yes" or a stated use, not only by figures
     uncued = False  # a statement with no cue (e.g. the ranks given before names withheld)
+    vexatious = False  # the request is refused as vexatious or repeated (section 14)
     for m in _SENTENCE.finditer(body):
         sentence = m.group(0).strip()
         if not sentence:
@@ -218,6 +227,7 @@ def classify(body: str) -> str:
             r"^\W*(?:in\s+addition|however|please\s+note|furthermore|also)\W*$", sentence, re.I
         ):
             content = True
+        vexatious = vexatious or bool(_VEXATIOUS.search(sentence))
         kind = None
         for name, rx in _KIND_CUES:
             if rx.search(sentence):
@@ -236,6 +246,8 @@ def classify(body: str) -> str:
             strong = strong or positive or bool(re.match(r"^\W*yes\b", sentence, re.I))
         if kind is not None:
             kinds.append(kind)
+    if vexatious:
+        return "refused-exempt"
     if not kinds:
         # Only an NCND, or an answer in words before it ("We do not use ...").
         return "ncnd" if ncnd and not content else "disclosed"

@@ -141,3 +141,19 @@ def test_email_header_lines_and_a_greeting_are_no_part_of_an_answer() -> None:
         assert not a.text.startswith(("From:", "Good morning"))
         assert "10:14" not in a.text
         assert a.kind == "not-held"
+
+
+def test_a_refusal_as_vexatious_is_refused_exempt() -> None:
+    from kg.extract.answers import classify
+
+    body = (
+        "Since August 2021 you have submitted fourteen requests on this subject, several of "
+        "them repeating questions that have already been answered.\n\nWe have concluded that "
+        "this request is vexatious. The force is therefore not obliged to comply with it."
+    )
+    assert classify(body) == "refused-exempt"
+    assert classify("The force relies on section 14(1) of the Act and will not comply.") == (
+        "refused-exempt"
+    )
+    # Saying a request is not vexatious refuses nothing.
+    assert classify("Your request is not vexatious. The force made 12 searches.") == "disclosed"
