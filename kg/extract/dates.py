@@ -53,14 +53,15 @@ _REQUEST_CUE = re.compile(
     r"(?:received(?:\s+by\b[^.\n]{0,80}?)?(?:\s+(?:on|dated))?|request(?:\s+for\s+information)?"
     r"\s+(?:dated|of|received(?:\s+on)?|made\s+on|submitted\s+on)|date\s+of\s+(?:your\s+)?request"
     r"|request\s+date|date\s+received|date\s+request\s+received|your\s+(?:e-?mail|letter)\s+"
-    r"(?:dated|of|received\s+on)|which\s+we\s+received\s+on)\s*[:\-]?\s*$",
+    r"(?:dated|of|received\s+on)|which\s+we\s+received\s+on)[*_]*\s*[:\-|]?\s*$",
     re.IGNORECASE,
 )
 _RESPONSE_CUE = re.compile(
-    r"(?:^|\n)[^\S\n]*(?:[^\W\d][^\n/:]{0,24}/\s*)?(?:\*\*)?(?:date(?:\s+of\s+(?:response|reply|letter|disclosure))?"
+    r"(?:^|\n)[^\S\n]*(?:\|[^\S\n]*)?(?:[^\W\d][^\n/:]{0,24}/\s*)?(?:\*\*)?(?:date(?:\s+of\s+(?:response|reply|letter|disclosure))?"
     r"|response\s+date|date\s+(?:sent|of\s+issue|issued|responded)|dated|sent)(?:\*\*)?"
-    # "Date: 14 June 2021", "Date of response" above the date, "Dyddiad / Date: 9 Mai 2023 / "
-    r"(?:\s*[:\-][^\n]{0,30}|[^\S\n]*\n\s*)$",
+    # "Date: 14 June 2021", "Date of response" above the date, "Dyddiad / Date: 9 Mai 2023 / ",
+    # "| **Date of response** | 21 April 2023 |" (a Markdown key|value row)
+    r"(?:\s*[:\-|][^\n]{0,30}|[^\S\n]*\n\s*)$",
     re.IGNORECASE,
 )
 

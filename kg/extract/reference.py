@@ -35,7 +35,8 @@ _LABELLED = re.compile(
     r"|Request\s+(?:ID|Ref(?:erence)?|No|Number)\.?"
     r"|Case\s+(?:ID|Ref(?:erence)?|No|Number)\.?"
     r"|Disclosure(?:\s+log)?(?:\s+(?:ID|Ref(?:erence)?|No|Number))?\.?"
-    r")\s*[:.#\-\u2013]?\s*" + _TOKEN,
+    # "| **Reference number** | 1187/23 |": a Markdown key|value row reads like "Label: value"
+    r")[*_]*\s*[:.#\-\u2013|]?\s*" + _TOKEN,
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"\((?P<ref>[A-Z]{0,6}\s?\d{1,7}[/_\-]\d{1,7}(?:[/_\-]\d{1,7})?)\)")

@@ -157,3 +157,30 @@ def test_a_refusal_as_vexatious_is_refused_exempt() -> None:
     )
     # Saying a request is not vexatious refuses nothing.
     assert classify("Your request is not vexatious. The force made 12 searches.") == "disclosed"
+
+
+MARKDOWN_KEYS = """# Wessex Police
+
+## Freedom of Information Act 2000 - Response
+
+| | |
+|---|---|
+| **Reference number** | 1187/23 |
+| **Date request received** | 24 March 2023 |
+| **Date of response** | 21 April 2023 |
+
+Thank you for your request for information about facial recognition.
+
+**Question 1:** Does Wessex Police use live facial recognition technology?
+
+**Answer:** No. Wessex Police has never deployed live facial recognition.
+
+Yours sincerely
+"""
+
+
+def test_markdown_key_value_rows_read_like_labels() -> None:
+    rec = extract(MARKDOWN_KEYS)
+    assert rec.reference == "1187/23"
+    assert rec.request_date == "2023-03-24"
+    assert rec.response_date == "2023-04-21"
