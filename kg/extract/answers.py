@@ -128,7 +128,9 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "refused-cost",
         re.compile(
-            r"cost\s+limit|appropriate\s+limit|18\s+hours|£\s?450\b|section\s+12\b|s\.?\s?12\b"
+            # "s12" / "s. 12", but not a word ending in "s" before a date ("Arrests 12/05/2023")
+            r"cost\s+limit|appropriate\s+limit|18\s+hours|£\s?450\b|section\s+12\b"
+            r"|\bs\.?\s?12\b(?![/.]\d)"
             r"|exceed\s+the\s+(?:cost|time)|(?:cost|time)\s+of\s+compl(?:iance|ying)",
             re.I,
         ),

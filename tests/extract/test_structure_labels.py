@@ -184,3 +184,16 @@ def test_markdown_key_value_rows_read_like_labels() -> None:
     assert rec.reference == "1187/23"
     assert rec.request_date == "2023-03-24"
     assert rec.response_date == "2023-04-21"
+
+
+def test_a_word_ending_in_s_before_a_date_is_no_section_12() -> None:
+    from kg.extract.answers import classify
+
+    body = (
+        "The force has deployed LFR on four occasions.\n\nDate | Location | Arrests\n"
+        "12/05/2023 | Market Square | 2"
+    )
+    assert classify(body.replace("\n12/05", " 12/05")) == "disclosed"
+    assert classify("The request is refused under s12 as it exceeds the cost limit.") == (
+        "refused-cost"
+    )
