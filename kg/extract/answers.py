@@ -33,7 +33,8 @@ then adds an NCND ("With regard to overt use, no information held. In addition, 
 confirm nor deny ...") keeps the overt answer's kind (not-held); the NCND itself is recorded by
 ``kg.extract.legal``. An answer that is only an NCND is "ncnd". Cues: "no information held" ->
 not-held; "not applicable"/"N/A" -> not-applicable; a refusal as vexatious or repeated
-("vexatious", "section 14(1)") -> refused-exempt, whatever else the answer says;
+("vexatious", "section 14(1)") -> refused-exempt, whatever else the answer says (and
+information withheld for future publication, section 22, stays refused-exempt);
 "exempt"/"withheld"/"section 40(2) applies" -> refused-exempt (not "no information has been
 withheld"); cost limit, "18 hours", "£450", "section 12" -> refused-cost; "available on our
 website"/"published" -> published-elsewhere; "please clarify" -> clarification-needed; "yes",
@@ -121,6 +122,12 @@ _PREAMBLE = re.compile(
 # else the answer states about the requester's correspondence.
 _VEXATIOUS = re.compile(
     r"(?<!not\s)(?<!never\s)\bvexatious\b|\bs(?:ection|\.)?\s?14\s?\([12]\)", re.IGNORECASE
+)
+
+# Information withheld because it will be published (section 22): what the answer says about
+# it ("A DPIA has been drafted") is no partial disclosure.
+_FUTURE = re.compile(
+    r"\bwill\s+be\s+published|\bfuture\s+publication|\bsection\s+22(?:\(1\))?(?!\d)", re.I
 )
 
 _NCND = re.compile(r"neither\s+(?:confirm|confirms|confirming)\s+nor\s+den(?:y|ies|ying)", re.I)
@@ -216,6 +223,7 @@ def classify(body: str) -> str:
     strong = False  # a disclosure by "yes" or a stated use, not only by figures
     uncued = False  # a statement with no cue (e.g. the ranks given before names withheld)
     vexatious = False  # the request is refused as vexatious or repeated (section 14)
+    future = False  # withheld for future publication (section 22)
     for m in _SENTENCE.finditer(body):
         sentence = m.group(0).strip()
         if not sentence:
@@ -230,6 +238,7 @@ def classify(body: str) -> str:
         ):
             content = True
         vexatious = vexatious or bool(_VEXATIOUS.search(sentence))
+        future = future or bool(_FUTURE.search(sentence))
         kind = None
         for name, rx in _KIND_CUES:
             if rx.search(sentence):
@@ -257,7 +266,7 @@ def classify(body: str) -> str:
     if "refused-cost" in distinct:
         # A cost refusal decides the answer ("not held in a retrievable format ... 18 hours").
         return "partially-disclosed" if strong else "refused-cost"
-    if distinct == ["refused-exempt"] and uncued:
+    if distinct == ["refused-exempt"] and uncued and not future:
         return "partially-disclosed"  # something stated, the rest withheld
     if len(distinct) == 1:
         return distinct[0]

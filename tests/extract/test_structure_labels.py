@@ -197,3 +197,19 @@ def test_a_word_ending_in_s_before_a_date_is_no_section_12() -> None:
     assert classify("The request is refused under s12 as it exceeds the cost limit.") == (
         "refused-cost"
     )
+
+
+def test_withheld_for_future_publication_is_refused_exempt() -> None:
+    from kg.extract.answers import classify
+
+    body = (
+        "A DPIA for the planned pilot has been drafted. It will be published on our website "
+        "once the pilot is approved. The draft is therefore exempt from disclosure under "
+        "Section 22(1) - Information intended for future publication."
+    )
+    assert classify(body) == "refused-exempt"
+    # A plain statement before a withholding on other grounds is still a partial disclosure.
+    assert classify(
+        "The ranks of the officers involved are Sergeant and Inspector. Their names are "
+        "withheld under section 40(2)."
+    ) == "partially-disclosed"
