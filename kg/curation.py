@@ -30,41 +30,16 @@ import yaml
 from kg import terms
 from kg.gazetteer import by_id
 from kg.model import (
-    Answer,
+    LIST_TYPES,
     BalanceConclusion,
-    CitedURL,
-    Deployment,
-    ExemptionCitation,
-    Expenditure,
     ForceRef,
-    HarmStatement,
     LetterRecord,
-    NCNDStatement,
-    Provider,
-    PublicInterestFactor,
-    Question,
-    TechnologyUse,
-    ThreatHistoryClaim,
     ThreatLevelClaim,
     ThreatPeriod,
 )
 
 SUFFIXES = (".foi.yaml", ".foi.yml")
 
-LIST_TYPES: dict[str, type] = {
-    "questions": Question,
-    "answers": Answer,
-    "exemptions": ExemptionCitation,
-    "ncnd": NCNDStatement,
-    "harm": HarmStatement,
-    "public_interest": PublicInterestFactor,
-    "threat_history": ThreatHistoryClaim,
-    "technologies": TechnologyUse,
-    "providers": Provider,
-    "expenditure": Expenditure,
-    "deployments": Deployment,
-    "urls": CitedURL,
-}
 OBJECT_TYPES: dict[str, type] = {"threat_level": ThreatLevelClaim, "balance": BalanceConclusion}
 STRING_FIELDS = ("title", "reference", "signatory_role", "request_text")
 DATE_FIELDS = ("request_date", "response_date")

@@ -257,7 +257,7 @@ class LetterRecord:
             rec.threat_level = ThreatLevelClaim(**_spanfix(data["threat_level"]))
         if data.get("balance"):
             rec.balance = BalanceConclusion(**_spanfix(data["balance"]))
-        for name, typ in _LIST_TYPES.items():
+        for name, typ in LIST_TYPES.items():
             items = []
             for raw in data.get(name) or []:
                 raw = _spanfix(raw)
@@ -271,7 +271,8 @@ class LetterRecord:
         return rec
 
 
-_LIST_TYPES: dict[str, type] = {
+# The item class of each list field (also used by curation sidecars).
+LIST_TYPES: dict[str, type] = {
     "questions": Question,
     "answers": Answer,
     "exemptions": ExemptionCitation,
