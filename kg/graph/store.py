@@ -61,21 +61,7 @@ class Store(Protocol):
     def get_sha(self, graph: str) -> str | None: ...
     def letter_shas(self) -> dict[str, str]: ...
     def replace_graph(self, name: str, triples: Iterable[Triple] | str) -> None: ...
-    def flush(self) -> None:
-        """Write buffered changes to disk files. Called every few hundred letters by a build:
-        RocksDB otherwise keeps growing its in-memory write buffers (about 1 GB per million
-        quads), with it, memory stays near 200 MB whatever the number of letters."""
-        if self.path is not None and not self.read_only:
-            self._ox.flush()
-
-    def optimize(self) -> None:
-        """Compact the database after a batch of writes (the write-ahead log and the many
-        small files of a build become a few sorted files: about a third of the disk space)."""
-        self._writable()
-        if self.path is not None:
-            self._ox.optimize()
-            self._ox.flush()
-
+    # flush() and optimize() are optional: on-disk stores have them, remote ones do not.
     def remove_graph(self, name: str) -> bool: ...
     def query(
         self, sparql: str, bindings: dict[str, Any] | None = None, *, union: bool = True
