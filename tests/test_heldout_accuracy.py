@@ -7,11 +7,10 @@ extractor improves.
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 
 import pytest
+from heldout_cases import accuracy, set_problems, share, vocabulary_problems
 
 from kg.model import (
     Answer,
@@ -23,13 +22,6 @@ from kg.model import (
     Question,
     TechnologyUse,
 )
-from kg.terms import ANSWER_KINDS, TECHNOLOGIES, THREAT_LEVELS, USAGE_STATUSES
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # benchmarks/ is beside kg/, not an installed package
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks import accuracy  # noqa: E402
 
 # Measured when set: 100% overall (338/338), 100% on the held-out letters alone (260/260;
 # the samples score 100%). A few points below, so a regression fails and noise does not.
@@ -39,7 +31,7 @@ HELDOUT_FLOOR = 96.0
 
 @pytest.fixture(scope="module")
 def result() -> accuracy.Result:
-    return accuracy.evaluate()
+    return accuracy.evaluate()  # the held-out letters and the samples together
 
 
 def test_every_letter_has_expected_values_and_the_set_is_complete() -> None:
@@ -48,31 +40,14 @@ def test_every_letter_has_expected_values_and_the_set_is_complete() -> None:
     samples = [c for c in cases if c.name.startswith("samples/")]
     assert len(heldout) >= 16
     assert len(samples) == 5
-    for case in cases:
+    assert set_problems(heldout, folder="heldout", count=len(heldout), unique_forces=False) == []
+    for case in samples:
         assert case.letter.is_file(), case.letter
-    formats = {c.letter.suffix for c in heldout}
-    assert {".txt", ".md", ".html", ".docx", ".pdf"} <= formats
 
 
 def test_expected_values_use_only_known_vocabulary() -> None:
     """A typo in an expected file would silently score as an extractor error."""
-    with (ROOT / "data" / "reference" / "police_forces.csv").open(encoding="utf-8") as fh:
-        forces = {row["id"] for row in csv.DictReader(fh)}
-    for case in accuracy.cases():
-        exp = case.expected
-        where = case.expected_file.name
-        if exp.get("force") is not None:
-            assert exp["force"] in forces, where
-        if exp.get("threat_level") is not None:
-            assert exp["threat_level"] in THREAT_LEVELS, where
-        for answer in exp.get("answers") or []:
-            assert set(accuracy._alts(answer["kind"])) <= set(ANSWER_KINDS), where
-        for item in exp.get("technologies") or []:
-            assert set(accuracy._alts(item[0])) <= set(TECHNOLOGIES), where
-            assert set(accuracy._alts(item[1])) <= set(USAGE_STATUSES), where
-        for name in ("request_date", "response_date"):
-            value = exp.get(name)
-            assert value is None or (len(value) == 10 and value[4] == "-"), where
+    assert vocabulary_problems(accuracy.cases(), force_required=False) == []
 
 
 def test_no_letter_crashes_the_extractor(result: accuracy.Result) -> None:
@@ -86,8 +61,7 @@ def test_overall_accuracy_stays_above_the_floor(result: accuracy.Result) -> None
 
 def test_heldout_accuracy_stays_above_the_floor(result: accuracy.Result) -> None:
     """The samples were the rules' development set; the held-out letters are the real measure."""
-    cells = [v for k, v in result.letters.items() if k.startswith("heldout/")]
-    correct, total = sum(c for c, _ in cells), sum(t for _, t in cells)
+    correct, total = share(result, "heldout/")
     assert total > 200
     assert 100.0 * correct / total >= HELDOUT_FLOOR, accuracy.render(result)
 

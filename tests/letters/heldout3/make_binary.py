@@ -50,7 +50,10 @@ PSNI_ROWS = [
         "custody image database using NeoFace Reveal, which is supplied by NEC.",
     ),
     ("Q3", "1,946 searches were made between 1 January 2023 and 31 December 2023."),
-    ("Q4", "The PSNI can neither confirm nor deny that it holds this information. Please see below."),
+    (
+        "Q4",
+        "The PSNI can neither confirm nor deny that it holds this information. Please see below.",
+    ),
 ]
 PSNI_AFTER = [
     "The answers above relate to the overt use of facial recognition only.",
@@ -72,7 +75,9 @@ def psni_docx(path: Path) -> None:
     """Answers in a table whose first column holds only the question label ("Q1")."""
     doc = docx.Document()
     doc.add_paragraph("POLICE SERVICE OF NORTHERN IRELAND")
-    doc.add_paragraph("Corporate Information Branch, PSNI Headquarters, 65 Knock Road, Belfast BT5 6LE")
+    doc.add_paragraph(
+        "Corporate Information Branch, PSNI Headquarters, 65 Knock Road, Belfast BT5 6LE"
+    )
     doc.add_paragraph("Freedom of Information Request Reference Number: F-2024-01583")
     doc.add_paragraph("Date of Response: 05/03/2024")
     doc.add_heading("Request", level=2)
@@ -82,7 +87,9 @@ def psni_docx(path: Path) -> None:
     for q in PSNI_QUESTIONS:
         doc.add_paragraph(q)
     doc.add_heading("Answer", level=2)
-    doc.add_paragraph("PSNI has considered your request and responds to each question in the table below.")
+    doc.add_paragraph(
+        "PSNI has considered your request and responds to each question in the table below."
+    )
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for label, answer in PSNI_ROWS:
@@ -115,9 +122,7 @@ def warwickshire_docx(path: Path) -> None:
     doc.add_paragraph("Reference: WP/FOI/000347/25")
     doc.add_paragraph("Date: 4 March 2025")
     doc.add_paragraph("Dear Requester,")
-    doc.add_paragraph(
-        "Re: Freedom of Information Act 2000 request received 4 February 2025"
-    )
+    doc.add_paragraph("Re: Freedom of Information Act 2000 request received 4 February 2025")
     doc.add_paragraph("You asked for the following information:")
     for q in WARWICKSHIRE_QUESTIONS:
         doc.add_paragraph(q, style="List Number")
