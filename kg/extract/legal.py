@@ -428,6 +428,37 @@ def _answer_questions(rec: LetterRecord, span: Span) -> list[str] | None:
 
 def find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
     """NCND statements of the letter with their scope (see the module notes)."""
+    # The legal and technology steps both need the statements of the same letter. The key
+    # holds everything of the record they depend on (questions, answers, request span), so a
+    # changed record is never served stale statements; callers get copies they may change.
+    key = (
+        text,
+        clip(text, region),
+        rec.text,
+        tuple((q.number, _span_key(q.span)) for q in rec.questions),
+        tuple((_span_key(a.span), tuple(a.questions)) for a in rec.answers),
+        _span_key(rec.field_spans.get("request_text")),
+    )
+    hit = _ncnd_cache.get(key)
+    if hit is None:
+        hit = tuple(_find_ncnd(text, rec, region))
+        if len(_ncnd_cache) >= 8:
+            _ncnd_cache.clear()
+        _ncnd_cache[key] = hit
+    return [
+        _Statement(s.span, s.cover, s.scope, list(s.questions), s.partial, s.technology)
+        for s in hit
+    ]
+
+
+_ncnd_cache: dict[tuple[object, ...], tuple[_Statement, ...]] = {}
+
+
+def _span_key(span: Span | None) -> Span | None:
+    return (span[0], span[1]) if span else None
+
+
+def _find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
     start, end = clip(text, region)
     skip = requester_spans(rec) + _quoted_spans(text, start, end)
     paras = paragraphs(text, (start, end))

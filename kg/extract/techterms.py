@@ -7,6 +7,7 @@ inside a more specific phrase ("live facial recognition") is not reported twice.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.model import Span
 
@@ -68,6 +69,17 @@ _ANY = re.compile(
 
 def find_technologies(text: str, start: int, end: int) -> list[tuple[str, Span]]:
     """Technology mentions in ``text[start:end]``, in order, without nested duplicates."""
+    return list(_find_cached(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(text: str, start: int, end: int) -> tuple[tuple[str, Span], ...]:
+    # The legal, technology, provider, money and deployment steps ask about the same
+    # sentences of a letter again and again.
+    return tuple(_find(text, start, end))
+
+
+def _find(text: str, start: int, end: int) -> list[tuple[str, Span]]:
     if not _ANY.search(text, start, end):
         return []
     found: list[tuple[str, Span]] = []
@@ -83,7 +95,7 @@ def find_technologies(text: str, start: int, end: int) -> list[tuple[str, Span]]
 
 def first_technology(text: str, start: int, end: int) -> str | None:
     """The most specific technology named in the span (a specific kind beats the generic)."""
-    found = find_technologies(text, start, end)
+    found = _find_cached(text, start, end)
     specific = [slug for slug, _ in found if slug != "facial-recognition"]
     if specific:
         return specific[0]

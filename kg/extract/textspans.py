@@ -11,6 +11,7 @@ blank-line separated paragraphs (most), one paragraph per long line with no blan
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -221,7 +222,15 @@ def _sentences(text: str, span: Span) -> list[Span]:
 
 def letter_sentences(text: str, region: Span) -> list[tuple[Para, Span]]:
     """Every sentence of the region with the paragraph it belongs to."""
-    return [(p, s) for p in paragraphs(text, region) for s in sentences(text, (p.start, p.end))]
+    return list(_letter_sentences_cached(text, _clip(text, region)))
+
+
+@lru_cache(maxsize=8)
+def _letter_sentences_cached(text: str, region: Span) -> tuple[tuple[Para, Span], ...]:
+    # The technology, provider, money and deployment steps each walk every sentence.
+    return tuple(
+        (p, s) for p in _paragraphs_cached(text, region) for s in sentences(text, (p.start, p.end))
+    )
 
 
 def _clip(text: str, region: Span) -> Span:
@@ -235,10 +244,41 @@ def clip(text: str, region: Span) -> Span:
     return _clip(text, region)
 
 
-def inside(span: Span, spans: Iterable[Span]) -> bool:
+class SpanSet:
+    """Spans to test many other spans against (``inside``) in O(log n) each.
+
+    Sentence loops ask "does this sentence overlap the requester's text?" for every sentence
+    of the letter; a linear scan of the spans made that quadratic.
+    """
+
+    __slots__ = ("_starts", "_max_end")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        # _max_end[k]: the furthest end among the first k + 1 spans (by start).
+        self._max_end: list[int] = []
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self._max_end.append(furthest)
+
+    def overlaps(self, span: Span) -> bool:
+        """True when ``span`` overlaps any of the spans (the same test as ``inside``)."""
+        s, e = span
+        k = bisect_left(self._starts, e)  # spans starting before ``e``
+        return k > 0 and self._max_end[k - 1] > s
+
+
+def inside(span: Span, spans: Iterable[Span] | SpanSet) -> bool:
     """True when ``span`` overlaps any of ``spans``."""
+    if isinstance(spans, SpanSet):
+        return spans.overlaps(span)
     s, e = span
-    return any(s < oe and os_ < e for os_, oe in spans)
+    for os_, oe in spans:
+        if s < oe and os_ < e:
+            return True
+    return False
 
 
 def requester_spans(rec: LetterRecord) -> list[Span]:
@@ -248,15 +288,26 @@ def requester_spans(rec: LetterRecord) -> list[Span]:
     overlap any answer (a request quoted in full before the answers), and so are the question
     cells of a table (see ``question_cells``).
     """
-    answers = [a.span for a in rec.answers if a.span]
-    # A "question" that overlaps an answer is the force's own numbered answer misread.
-    spans: list[Span] = [q.span for q in rec.questions if q.span and not inside(q.span, answers)]
+    answers = tuple((a.span[0], a.span[1]) for a in rec.answers if a.span)
+    questions = tuple((q.span[0], q.span[1]) for q in rec.questions if q.span)
     req = rec.field_spans.get("request_text")
+    req_key = (req[0], req[1]) if req else None
+    return list(_requester_spans(rec.text, answers, questions, req_key))
+
+
+@lru_cache(maxsize=8)
+def _requester_spans(
+    text: str, answers: tuple[Span, ...], questions: tuple[Span, ...], req: Span | None
+) -> tuple[Span, ...]:
+    # Every fact step asks for the same letter's requester spans; the arguments are all
+    # the record holds that they depend on, so the cache can not go stale.
+    # A "question" that overlaps an answer is the force's own numbered answer misread.
+    spans: list[Span] = [q for q in questions if not inside(q, answers)]
     if req and not inside(req, answers):
-        spans.append(_before_response_heading(rec.text, req) if rec.text else req)
-    if rec.text and "|" in rec.text:
-        spans.extend(_question_cells_cached(rec.text))
-    return spans
+        spans.append(_before_response_heading(text, req) if text else req)
+    if text and "|" in text:
+        spans.extend(_question_cells_cached(text))
+    return tuple(spans)
 
 
 @lru_cache(maxsize=4)
