@@ -23,6 +23,7 @@ from kg.extract.textspans import (
     DATE_RE,
     NUMBER_WORD_RE,
     Row,
+    SpanSet,
     clip,
     inside,
     letter_sentences,
@@ -125,27 +126,32 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
                             found.append(d)
         out.extend(found)
     prev: tuple[object, Span] | None = None  # a dated sentence without figures, and its paragraph
+    skip_set, table_set = SpanSet(skip), SpanSet(table_spans)  # tested once per sentence
     for para, sent in letter_sentences(text, (start, end)):
-        if inside(sent, skip) or inside(sent, table_spans):
+        if inside(sent, skip_set) or inside(sent, table_set):
             prev = None
             continue
-        d = _from_prose(text, sent)
-        if (
-            d is None
-            and prev is not None
-            and prev[0] == para
-            and not DATE_RE.search(text, sent[0], sent[1])
-        ):
+        dated = _dated(text, sent[0], sent[1])
+        d = _from_prose(text, sent) if dated else None  # no deployment without a date
+        if d is None and prev is not None and prev[0] == para and not dated:
             # "Deployed in Blackpool on 14 March 2020. The watch-list held 412 images; ..."
             d = _from_prose(text, (prev[1][0], sent[1]))
         if d:
             out.append(d)
             prev = None
-        elif DATE_RE.search(text, sent[0], sent[1]):
+        elif dated:
             prev = (para, sent)
         else:
             prev = None
     rec.deployments = out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _dated(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` holds a date (every date has a digit; most sentences none)."""
+    return _DIGIT.search(text, s, e) is not None and DATE_RE.search(text, s, e) is not None
 
 
 def _figures(text: str, s: int, e: int) -> dict[str, int]:

@@ -20,6 +20,7 @@ import re
 from kg.extract import deployments, money, technology
 from kg.extract.techterms import find_technologies, first_technology
 from kg.extract.textspans import (
+    SpanSet,
     clip,
     hypothetical,
     inside,
@@ -103,6 +104,7 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
     """Set ``rec.providers``."""
     start, end = clip(text, region)
     skip = requester_spans(rec)
+    skip_set = SpanSet(skip)  # tested once per sentence
     out: list[Provider] = []
     seen: set[tuple[str, str | None]] = set()
     prev_tech: str | None = None
@@ -111,7 +113,7 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
         if para.start != prev_para:
             prev_tech, prev_para = None, para.start
         tech_here = first_technology(text, sent[0], sent[1])
-        if inside(sent, skip) or text[sent[0] : sent[1]].rstrip(" *").endswith("?"):
+        if inside(sent, skip_set) or text[sent[0] : sent[1]].rstrip(" *").endswith("?"):
             prev_tech = tech_here or prev_tech
             continue
         if not _PROVIDER_HINT.search(text, sent[0], sent[1]):

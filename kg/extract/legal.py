@@ -105,6 +105,7 @@ _CITATION = re.compile(
     rf"(?P<more>(?:(?:\s*\((?=[A-Za-z]{{3}})[^()\d\n]{{3,40}}\))?\s*(?:,|\band\b|&|\bor\b|/)\s*"
     rf"(?:{_PREFIX}\s*)?{_NUM})*)"
 )
+_DIGIT = re.compile(r"\d")
 _LIST_NUM = re.compile(rf"(?:{_PREFIX}\s*)?(?P<num>{_NUM})")
 # "43(2) Commercial interests" at the start of a line, without the word "section".
 _BARE_LINE = re.compile(
@@ -281,6 +282,8 @@ def _title_after(
 
 def _mentions(text: str, start: int, end: int, skip: list[Span]) -> list[_Mention]:
     """Every citation of an exemption section in ``text[start:end]``, in order."""
+    if not _DIGIT.search(text, start, end):
+        return []  # every citation has a section number; most paragraphs have no digit
     known = _sections().titles
     out: list[_Mention] = []
 
@@ -335,6 +338,8 @@ _NCND = re.compile(
     r"|\bNCND\b",
     re.I,
 )
+# Every match of _NCND holds one of these words: a cheap test that rules out a paragraph.
+_NCND_HINT = re.compile(r"confirm|NCND", re.I)
 _NCND_ACRONYM_VERB = re.compile(
     r"\b(?:apply|applies|applying|applied|issue[sd]?|issuing|rel(?:y|ies|ying|ied)|position|"
     r"response|stance|invok\w+|cit\w+)\b",
@@ -466,6 +471,8 @@ def _find_ncnd(text: str, rec: LetterRecord, region: Span) -> list[_Statement]:
     for pi, p in enumerate(paras):
         if p.heading and len(text[p.start : p.end].split()) <= 8:
             continue  # a title such as "Overall Harm for NCND", not a statement
+        if not _NCND_HINT.search(text, p.start, p.end):
+            continue  # no sentence of the paragraph can be an NCND
         sents = sentences(text, (p.start, p.end))
         found = [
             s
@@ -609,7 +616,13 @@ _FACTOR_OBJECT = re.compile(
 )
 
 
+# The words _FACTOR_HEADING needs: most paragraphs have none, and the full pattern is slow.
+_FACTOR_HINT = re.compile(r"factor|consideration|argument|reason|public\s+interest", re.I)
+
+
 def _factor_heading(head: str) -> re.Match[str] | None:
+    if not _FACTOR_HINT.search(head):
+        return None
     m = _FACTOR_HEADING.match(head)
     if m and _FACTOR_OBJECT.search(m["head"]):
         return m
@@ -647,6 +660,8 @@ _DISCLOSE = re.compile(
     r"|\bbalance\b[^.]{0,60}?\bin\s+favour\s+of\s+(?:the\s+)?(?:disclos|releas|confirm)",
     re.I,
 )
+# Every match of _MAINTAIN or _DISCLOSE holds one of these: rules out most paragraphs at once.
+_BALANCE_HINT = re.compile(r"balanc|public\s+interest|outweigh|exemption", re.I)
 _BULLET_ITEM = re.compile(r"\s*[-•·*▪◦]\s")
 _URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|www\.\S+)\s*$")
 
@@ -661,6 +676,12 @@ def _bases_in(text: str, start: int, end: int) -> list[str]:
 
 
 def _is_heading_like(text: str, p: Para) -> bool:
+    return _heading_like_cached(text, p)
+
+
+@lru_cache(maxsize=2048)
+def _heading_like_cached(text: str, p: Para) -> bool:
+    # Asked of the same paragraphs by the harm, public-interest and balance passes.
     if p.heading:
         return True
     raw = text[p.start : p.end]
@@ -966,7 +987,7 @@ def _fill_balance(text: str, rec: LetterRecord, paras: list[Para]) -> None:
     rec.balance = None
     best: tuple[Span, str] | None = None
     for p in paras:
-        if p.heading:
+        if p.heading or not _BALANCE_HINT.search(text, p.start, p.end):
             continue
         for s in sentences(text, (p.start, p.end)):
             if _MAINTAIN.search(text, s[0], s[1]):

@@ -17,6 +17,7 @@ import re
 from kg.extract.techterms import first_technology
 from kg.extract.textspans import (
     Row,
+    SpanSet,
     clip,
     hypothetical,
     inside,
@@ -55,6 +56,7 @@ _PURPOSE_BEFORE = re.compile(
     r"(?P<p>[^.;,\n()]{3,80}?)\s+(?:was|were|is|are|amounted\s+to|totalled|came\s+to|of)\s*$",
     re.I,
 )
+_CURRENCY_SIGN = re.compile(r"[£$€]")
 _MULT = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "thousand": 1e3}
 _CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
 
@@ -93,8 +95,11 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     for table in table_rows(text, (start, end)):
         table_spans.extend(r.span for r in table)
         out.extend(_from_table(text, table, skip))
+    skip_set, table_set = SpanSet(skip), SpanSet(table_spans)  # tested once per sentence
     for _para, sent in letter_sentences(text, (start, end)):
-        if inside(sent, skip) or inside(sent, table_spans):
+        if not _CURRENCY_SIGN.search(text, sent[0], sent[1]):
+            continue  # no amount without a currency sign: most sentences
+        if inside(sent, skip_set) or inside(sent, table_set):
             continue
         out.extend(_from_sentence(text, sent))
     for x in out:

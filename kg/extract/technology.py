@@ -31,6 +31,7 @@ from kg.extract.techterms import find_technologies, first_technology
 from kg.extract.textspans import (
     clip,
     hypothetical,
+    SpanSet,
     inside,
     letter_sentences,
     requester_spans,
@@ -195,6 +196,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
         skip.append(rec.balance.span)
     statements = find_ncnd(text, rec, (start, end))
     ncnd_spans = [s.span for s in statements]
+    skip_set, ncnd_set = SpanSet(skip), SpanSet(ncnd_spans)  # tested once per sentence
     defined = defined_technology(text, (start, end))
     uses: list[TechnologyUse] = []
 
@@ -204,7 +206,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
         body = text[sent[0] : sent[1]]
         if para.start != prev_para:
             prev_tech, prev_para = None, para.start
-        if inside(sent, skip) or body.rstrip(" *_").endswith("?"):
+        if inside(sent, skip_set) or body.rstrip(" *_").endswith("?"):
             continue
         if (
             not rec.questions
@@ -214,7 +216,7 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
             continue  # a numbered question quoted before the structure pass found it
         techs = find_technologies(text, sent[0], sent[1])
         sent_tech = _pick(techs) if techs else prev_tech
-        if inside(sent, ncnd_spans):
+        if inside(sent, ncnd_set):
             prev_tech = sent_tech
             continue
         if not sent_tech:
