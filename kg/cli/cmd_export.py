@@ -1,11 +1,14 @@
 """``kg export``: the store as Turtle, JSON-LD, N-Triples, N-Quads or TriG.
 
-N-Quads and TriG keep the named graphs (vocab, one per letter, analyses); Turtle, N-Triples
-and JSON-LD hold the merged default view (the union of all graphs).
+N-Quads, TriG and JSON-LD keep the named graphs (vocab, one per letter, analyses); Turtle and
+N-Triples hold the merged default view (the union of all graphs). The export streams to the
+file (or stdout) as the store is read, so a large store never sits in memory.
 """
 
 from __future__ import annotations
 
+import sys
+from contextlib import suppress
 from enum import StrEnum
 from typing import Annotated
 
@@ -31,7 +34,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="turtle, jsonld, nt (merged view) or nq, trig (named graphs kept).",
+            help="turtle, nt (merged view) or nq, trig, jsonld (named graphs kept).",
         ),
     ] = ExportFormat.turtle,
     output: OutputOpt = None,
@@ -45,7 +48,7 @@ def export(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Export the knowledge graph (or one letter) in a linked-data format."""
-    from kg.graph.exporter import export as run_export
+    from kg.graph.exporter import write_export
     from kg.graph.store import StoreError, open_store
 
     if store == "memory":
@@ -55,15 +58,22 @@ def export(
     except StoreError as exc:
         raise fail(str(exc)) from None
     try:
-        text = run_export(st, fmt.value, letter)
+        if output is None:
+            sys.stdout.flush()  # the bytes go under the text layer: keep the order
+            write_export(st, fmt.value, sys.stdout.buffer, letter)
+            sys.stdout.buffer.flush()
+            return
+        try:
+            with output.open("wb") as out:
+                write_export(st, fmt.value, out, letter)
+        except (OSError, StoreError):
+            # the file is written as the store is read: a failure leaves no half export
+            with suppress(OSError):
+                output.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise fail(f"{output or 'stdout'}: cannot write ({exc.strerror or exc})") from None
     except StoreError as exc:
         raise fail(str(exc)) from None
     finally:
         st.close()
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None

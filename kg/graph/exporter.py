@@ -4,15 +4,19 @@
 format     what it holds
 =========  ==========================================================================
 nq, trig   the dataset: every named graph kept (vocab, one graph per letter, analyses)
+jsonld     the dataset as one JSON-LD document compacted with ``ontology/context.jsonld``
+           (short keys such as ``label``, ``wasDerivedFrom``) when that file exists: its
+           ``@graph`` holds one ``{"@id": graph, "@graph": [...]}`` node per named graph
 turtle     the merged default view: the union of all named graphs as one graph, with
            the project prefixes, written by rdflib's ``longturtle`` (sorted, stable
            diffs); above ``LONGTURTLE_LIMIT`` triples Oxigraph's own Turtle writer is
            used instead, since rdflib's is two orders of magnitude slower
 nt         the merged default view, one triple per line (Oxigraph's writer)
-jsonld     the merged default view, compacted with ``ontology/context.jsonld`` (short
-           keys such as ``label``, ``wasDerivedFrom``) when that file exists; above
-           ``LONGTURTLE_LIMIT`` triples Oxigraph's expanded JSON-LD, context attached
 =========  ==========================================================================
+
+Every format streams (``write_export``): quads go from the store to the output as they are
+read, and JSON-LD is compacted one named graph at a time, so memory is bounded by the
+largest named graph (or ``LONGTURTLE_LIMIT`` triples), never by the store.
 
 ``letter`` selects one letter's graph, by response IRI, ``force/reference`` path, reference
 or source file name (``resolve_letter``).
@@ -20,10 +24,13 @@ or source file name (``resolve_letter``).
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -33,8 +40,12 @@ from kg.graph.store import Store, StoreError
 from kg.namespace import FOI, PREFIXES
 from kg.paths import CONTEXT_FILE
 
+if TYPE_CHECKING:
+    from rdflib.plugins.shared.jsonld.context import Context as JsonLdContext
+
 EXPORT_FORMATS: tuple[str, ...] = ("turtle", "jsonld", "nt", "nq", "trig")
-DATASET_FORMATS = frozenset({"nq", "trig"})
+# formats that keep the named graphs (parse them into an rdflib Dataset)
+DATASET_FORMATS = frozenset({"nq", "trig", "jsonld"})
 LONGTURTLE_LIMIT = 50_000
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "nt": "nt", "nq": "nq", "trig": "trig"}
 # rdflib parser names, for reading an export back
@@ -84,16 +95,26 @@ def _ox_store(store: Store) -> ox.Store:
     return store.oxigraph  # type: ignore[attr-defined,no-any-return]
 
 
-def _default_view(store: Store, graph: str | None) -> list[ox.Triple]:
+# The merged view without duplicates, streamed: a triple found in several named graphs is
+# written from the first of them (by IRI) only. DISTINCT would hold every triple of the
+# store in a hash set; this anti-join looks each triple up in the index instead, so memory
+# stays flat whatever the store's size.
+_UNION_FIRST_SEEN = """SELECT ?s ?p ?o WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(?g)) }
+}"""
+
+
+def _default_view(store: Store, graph: str | None) -> Iterator[ox.Triple]:
     """The triples of the union of the named graphs (or of one graph), without duplicates."""
     if graph is not None:
         quads = _ox_store(store).quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        return [q.triple for q in quads]
-    rows = _ox_store(store).query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]  # type: ignore[index]
+        return (q.triple for q in quads)
+    rows = _ox_store(store).query(_UNION_FIRST_SEEN)
+    return (ox.Triple(r["s"], r["p"], r["o"]) for r in rows)  # type: ignore[index]
 
 
-def _rdflib_graph(triples: list[ox.Triple]) -> Graph:
+def _rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     from kg.graph.terms import to_rdflib
 
     g = Graph(bind_namespaces="none")
@@ -104,41 +125,113 @@ def _rdflib_graph(triples: list[ox.Triple]) -> Graph:
     return g
 
 
-def export(store: Store, fmt: str, letter: str | None = None) -> str:
-    """Serialise the store (or the letter ``letter``) as ``fmt`` (one of EXPORT_FORMATS)."""
+def _write_turtle(triples: Iterator[ox.Triple], out: BinaryIO) -> None:
+    # Read at most LONGTURTLE_LIMIT + 1 triples to choose the writer: small views keep
+    # rdflib's sorted longturtle, larger ones stream through Oxigraph without a list.
+    head = list(islice(triples, LONGTURTLE_LIMIT + 1))
+    if len(head) <= LONGTURTLE_LIMIT:
+        out.write(_rdflib_graph(head).serialize(format="longturtle").encode("utf-8"))
+        return
+    ox.serialize(chain(head, triples), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def _graph_names(store: Store, graph: str | None) -> list[ox.NamedNode | ox.BlankNode]:
+    if graph is not None:
+        return [ox.NamedNode(graph)]
+    # sorted so that the document is stable; the names alone are small next to the quads
+    return sorted(_ox_store(store).named_graphs(), key=lambda g: g.value)
+
+
+def _jsonld_nodes(
+    triples: Iterable[ox.Triple], context: JsonLdContext | None
+) -> list[dict[str, Any]]:
+    """One graph's triples as JSON-LD node objects, compacted under ``context`` (rdflib)."""
+    from rdflib.plugins.serializers.jsonld import from_rdf
+
+    # no auto_compact without a context: rdflib would invent one from the prefixes, and
+    # the node objects are written without their own @context
+    obj = from_rdf(_rdflib_graph(triples), context_data=context, auto_compact=context is not None)
+    if isinstance(obj, list):  # no context: already a list of expanded nodes
+        return obj
+    obj.pop("@context", None)
+    # a graph of one node comes back as that node itself, otherwise wrapped in @graph
+    if set(obj) == {"@graph"}:
+        return obj["@graph"]  # type: ignore[no-any-return]
+    return [obj] if obj else []
+
+
+def _json_chunk(value: Any, depth: int) -> bytes:
+    """``value`` as indented JSON, shifted right to sit ``depth`` levels inside the frame."""
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    return text.replace("\n", "\n" + " " * depth).encode("utf-8")
+
+
+def _write_jsonld(store: Store, graph: str | None, out: BinaryIO) -> None:
+    # One document written piecewise: the frame by hand, each named graph compacted and
+    # dumped on its own, so only one graph's nodes are ever in memory.
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    data = jsonld_context()
+    context = Context(data) if data is not None else None
+    ox_store = _ox_store(store)
+    out.write(b"{\n")
+    if data is not None:
+        out.write(b' "@context": ' + _json_chunk(data, 1) + b",\n")
+    out.write(b' "@graph": [')
+    first = True
+
+    def emit(node: dict[str, Any]) -> None:
+        nonlocal first
+        out.write((b"\n  " if first else b",\n  ") + _json_chunk(node, 2))
+        first = False
+
+    if graph is None:  # the default graph's nodes sit at the top level of a dataset
+        default = ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        for node in _jsonld_nodes((q.triple for q in default), context):
+            emit(node)
+    for name in _graph_names(store, graph):
+        quads = ox_store.quads_for_pattern(None, None, None, name)
+        nodes = _jsonld_nodes((q.triple for q in quads), context)
+        if not nodes:
+            continue
+        if isinstance(name, ox.BlankNode):
+            graph_id = f"_:{name.value}"
+        else:
+            graph_id = context.shrink_iri(name.value) if context is not None else name.value
+        emit({"@id": graph_id, "@graph": nodes})
+    out.write(b"\n ]\n}\n" if not first else b"]\n}\n")
+
+
+def write_export(store: Store, fmt: str, out: BinaryIO, letter: str | None = None) -> None:
+    """Stream the store (or the letter ``letter``) as ``fmt`` (one of EXPORT_FORMATS) to
+    the binary file ``out``."""
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"unknown export format '{fmt}' (choose {', '.join(EXPORT_FORMATS)})")
     graph = resolve_letter(store, letter) if letter else None
-    if fmt in DATASET_FORMATS:
+    if fmt == "jsonld":
+        _write_jsonld(store, graph, out)
+    elif fmt in DATASET_FORMATS:
         quads = _ox_store(store).quads_for_pattern(
             None, None, None, ox.NamedNode(graph) if graph else None
         )
-        out = ox.serialize(
+        ox.serialize(
             quads,
-            format=ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG,
+            out,
+            ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG,
             prefixes=PREFIXES if fmt == "trig" else None,
         )
-        return out.decode("utf-8")  # type: ignore[union-attr]
-    triples = _default_view(store, graph)
-    if fmt == "nt":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")  # type: ignore[union-attr]
-    if fmt == "turtle" and len(triples) > LONGTURTLE_LIMIT:
-        out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        return out.decode("utf-8")  # type: ignore[union-attr]
-    if fmt == "jsonld" and len(triples) > LONGTURTLE_LIMIT:
-        # Oxigraph writes expanded JSON-LD fast; the context rides along uncompacted (full
-        # IRIs stay valid under it), so the document still carries the short keys' meaning.
-        expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))  # type: ignore[arg-type]
-        context = jsonld_context()
-        doc = {"@context": context, "@graph": expanded} if context else expanded
-        return json.dumps(doc, ensure_ascii=False, indent=1)
-    g = _rdflib_graph(triples)
-    if fmt == "turtle":
-        return g.serialize(format="longturtle")
-    context = jsonld_context()
-    if context is None:
-        return g.serialize(format="json-ld", indent=1)
-    return g.serialize(format="json-ld", context=context, auto_compact=True, indent=1)
+    elif fmt == "nt":
+        ox.serialize(_default_view(store, graph), out, ox.RdfFormat.N_TRIPLES)
+    else:
+        _write_turtle(_default_view(store, graph), out)
+
+
+def export(store: Store, fmt: str, letter: str | None = None) -> str:
+    """The store (or the letter ``letter``) as ``fmt`` text, held in memory: for small
+    stores and tests; ``write_export`` streams to a file instead."""
+    buffer = io.BytesIO()
+    write_export(store, fmt, buffer, letter)
+    return buffer.getvalue().decode("utf-8")
 
 
 __all__ = [
@@ -149,4 +242,5 @@ __all__ = [
     "export",
     "jsonld_context",
     "resolve_letter",
+    "write_export",
 ]

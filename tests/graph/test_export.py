@@ -18,6 +18,7 @@ from kg.graph.exporter import (
     RDFLIB_FORMATS,
     export,
     resolve_letter,
+    write_export,
 )
 from kg.graph.mapping import map_record
 from kg.graph.store import MemoryStore, OxigraphStore, StoreError
@@ -194,6 +195,71 @@ def test_round_trip_above_the_rdflib_limit(
 
     monkeypatch.setattr(export_mod, "LONGTURTLE_LIMIT", 10)  # take Oxigraph's writer
     text = export(store, fmt, letter="992/20")
-    parsed = Graph().parse(data=text, format=RDFLIB_FORMATS[fmt])
-    assert isomorphic(parsed, store.dataset(resolve_letter(store, "992/20")).graph(
-        resolve_letter(store, "992/20")))  # fmt: skip
+    iri = resolve_letter(store, "992/20")
+    if fmt in DATASET_FORMATS:  # JSON-LD keeps the letter's named graph
+        parsed = Dataset()
+        parsed.parse(data=text, format=RDFLIB_FORMATS[fmt])
+        assert _same_dataset(parsed, store.dataset(iri))
+    else:
+        parsed_g = Graph().parse(data=text, format=RDFLIB_FORMATS[fmt])
+        assert isomorphic(parsed_g, store.dataset(iri).graph(iri))
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_merged_view_streams_above_the_limit_without_duplicates(
+    store, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.graph.exporter as export_mod
+
+    monkeypatch.setattr(export_mod, "LONGTURTLE_LIMIT", 10)  # stream the whole store
+    text = export(store, fmt)
+    assert isomorphic(Graph().parse(data=text, format=RDFLIB_FORMATS[fmt]), _union(store))
+    if fmt == "nt":  # a triple in several graphs (vocab terms, forces) is written once
+        lines = text.splitlines()
+        assert len(lines) == len(set(lines)) == len(_union(store))
+
+
+def test_jsonld_keeps_every_named_graph(store) -> None:
+    import json
+
+    text = export(store, "jsonld")
+    doc = json.loads(text)  # one JSON document, not one per graph
+    assert set(doc) == {"@context", "@graph"}
+    names = [node["@id"] for node in doc["@graph"]]
+    assert len(names) == len(set(names)) == len(store.graphs()) > 2
+    assert all(set(node) == {"@id", "@graph"} for node in doc["@graph"])
+    parsed = Dataset()
+    parsed.parse(data=text, format="json-ld")
+    got = {str(g.identifier) for g in parsed.graphs() if len(g)}
+    assert records.WMP_IRI in got and got == set(store.graphs())
+    assert _same_dataset(parsed, store.dataset())
+    assert '"wasDerivedFrom"' in text  # compacted with the shipped context
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_write_export_streams_the_same_text(store, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"x.{fmt}"
+    with out.open("wb") as fh:
+        write_export(store, fmt, fh, letter="992/20")
+    assert out.read_text(encoding="utf-8") == export(store, fmt, letter="992/20")
+
+
+def test_cli_export_to_stdout_and_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    path = str(tmp_path / "store")
+    built = runner.invoke(app, ["build", str(records.WMP_FILE), "--store", path, "--quiet"])
+    assert "Traceback" not in built.output
+    res = runner.invoke(app, ["export", "-f", "jsonld", "--letter", "13457_18", "--store", path])
+    assert res.exit_code == 0, res.output
+    parsed = Dataset()
+    parsed.parse(data=res.stdout, format="json-ld")
+    assert {str(g.identifier) for g in parsed.graphs() if len(g)} == {records.WMP_IRI}
+    out = tmp_path / "x.nq"
+    bad = runner.invoke(app, ["export", "-f", "nq", "--letter", "nope", "-o", str(out),
+                              "--store", path])  # fmt: skip
+    assert bad.exit_code == 1 and "no letter 'nope'" in bad.output
+    assert not out.exists()  # no half-written file left behind
