@@ -106,6 +106,11 @@ _CITATION = re.compile(
     rf"(?:{_PREFIX}\s*)?{_NUM})*)"
 )
 _DIGIT = re.compile(r"\d")
+# What every _CITATION / _BARE_LINE match starts with (a prefix, then a number; a line
+# opening with two digits): far cheaper to look for than the full patterns, and most
+# paragraphs cite nothing.
+_CITATION_HINT = re.compile(r"[Ss](?:ections?|ECTIONS?|[Ss]?\.)?\s*\d")
+_BARE_HINT = re.compile(r"^[ \t]*(?:[-•*·][ \t]*)?\d{2}", re.M)
 _LIST_NUM = re.compile(rf"(?:{_PREFIX}\s*)?(?P<num>{_NUM})")
 # "43(2) Commercial interests" at the start of a line, without the word "section".
 _BARE_LINE = re.compile(
@@ -298,7 +303,10 @@ def _mentions(text: str, start: int, end: int, skip: list[Span]) -> list[_Mentio
                 mention.title, mention.title_span = found
         out.append(mention)
 
-    for m in _CITATION.finditer(text, start, end):
+    citations = (
+        _CITATION.finditer(text, start, end) if _CITATION_HINT.search(text, start, end) else ()
+    )
+    for m in citations:
         if inside((m.start(), m.end()), skip):
             continue
         act = _OTHER_ACT.match(text, m.end(), min(end, m.end() + 120))
@@ -317,7 +325,8 @@ def _mentions(text: str, start: int, end: int, skip: list[Span]) -> list[_Mentio
         for i, (num, s, e) in enumerate(nums):
             last = i == len(nums) - 1
             add(num, s, e, e if last else None)
-    for m in _BARE_LINE.finditer(text, start, end):
+    bare = _BARE_LINE.finditer(text, start, end) if _BARE_HINT.search(text, start, end) else ()
+    for m in bare:
         if inside((m.start(), m.end()), skip) or inside(
             (m.start("first"), m.end()), [mm.span for mm in out]
         ):
@@ -620,7 +629,9 @@ _FACTOR_OBJECT = re.compile(
 _FACTOR_HINT = re.compile(r"factor|consideration|argument|reason|public\s+interest", re.I)
 
 
+@lru_cache(maxsize=1024)
 def _factor_heading(head: str) -> re.Match[str] | None:
+    # Cached: the harm, public-interest and balance passes test the same headings.
     if not _FACTOR_HINT.search(head):
         return None
     m = _FACTOR_HEADING.match(head)
@@ -667,12 +678,18 @@ _URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|www\.\S+)\s*$")
 
 
 def _bases_in(text: str, start: int, end: int) -> list[str]:
+    return list(_bases_cached(text, start, end))
+
+
+@lru_cache(maxsize=2048)
+def _bases_cached(text: str, start: int, end: int) -> tuple[str, ...]:
+    # The harm and public-interest passes ask for the sections of the same paragraphs.
     out: list[str] = []
     for m in _mentions(text, start, end, []):
         b = _base(m.section)
         if b not in out:
             out.append(b)
-    return out
+    return tuple(out)
 
 
 def _is_heading_like(text: str, p: Para) -> bool:

@@ -29,9 +29,9 @@ import re
 from kg.extract.legal import find_ncnd, says_overt_only
 from kg.extract.techterms import find_technologies, first_technology
 from kg.extract.textspans import (
+    SpanSet,
     clip,
     hypothetical,
-    SpanSet,
     inside,
     letter_sentences,
     requester_spans,

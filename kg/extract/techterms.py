@@ -7,6 +7,7 @@ inside a more specific phrase ("live facial recognition") is not reported twice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from kg.model import Span
@@ -79,7 +80,25 @@ def _find_cached(text: str, start: int, end: int) -> tuple[tuple[str, Span], ...
     return tuple(_find(text, start, end))
 
 
+# Where an _ANY match may start, found once per text: the same pattern without its final
+# word boundary (a search that ends at ``end`` may match "LFR" in "LFRs"; the whole text may
+# not). Every match of _ANY inside a span starts at one of these places, so a span without
+# one holds no technology, found by a binary search instead of a regex run per sentence.
+_ANY_START = re.compile(
+    r"(?=fac(?:e|ial)|\b(?:L?A?FR|RFR|OIFR|FRT|PND)|National\s+Database|retrospective)", re.I
+)
+
+
+@lru_cache(maxsize=8)
+def _any_starts(text: str) -> list[int]:
+    return [m.start() for m in _ANY_START.finditer(text)]
+
+
 def _find(text: str, start: int, end: int) -> list[tuple[str, Span]]:
+    starts = _any_starts(text)
+    i = bisect_left(starts, start)
+    if i == len(starts) or starts[i] >= end:
+        return []
     if not _ANY.search(text, start, end):
         return []
     found: list[tuple[str, Span]] = []
