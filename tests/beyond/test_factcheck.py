@@ -367,3 +367,14 @@ def test_factcheck_graph_passes_the_analysis_shapes(sample_results: list) -> Non
     res = validate_graph(g, "analysis", vocab=vocab_graph())
     assert not res.violations, res.violations
     assert (URIRef(factcheck.factcheck_iri(DYFED + "/threat/current")), None, None) in g
+
+
+def test_package_exports_what_its_modules_define() -> None:
+    # kg.factcheck is a package of small modules; importers keep using the package's names
+    from kg.factcheck import claims, graph, timeline, verdicts, window
+
+    for name in factcheck.__all__:
+        assert getattr(factcheck, name) is not None, name
+    assert factcheck.Result is verdicts.Result and factcheck.run is graph.run
+    assert factcheck.Claim is claims.Claim and factcheck.Window is window.Window
+    assert factcheck.level_on is timeline.level_on
