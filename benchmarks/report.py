@@ -11,6 +11,7 @@ linearly, such as whole-graph SHACL).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +91,23 @@ def _phase_cell(ph: dict[str, Any] | None, value: str) -> str:
     if not ph.get("ok"):
         return f"({ph.get('error') or 'failed'})"
     return value
+
+
+def _row(cells: Iterable[object]) -> str:
+    texts = [str(c) for c in cells]
+    if texts and not any(texts):  # a header of empty cells is written bare: "| | |"
+        return "|" + " |" * len(texts)
+    return "| " + " | ".join(texts) + " |"
+
+
+def _table(w: Any, header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -> None:
+    """One Markdown table and the blank line that ends it: the ``header`` cells, the alignment
+    row (``align``: ``l`` or ``r`` per column) and one line per row of cells."""
+    w(_row(header))
+    w("|" + "".join("---|" if a == "l" else "---:|" for a in align))
+    for cells in rows:
+        w(_row(cells))
+    w("")
 
 
 class Results:
@@ -220,27 +238,32 @@ def _machine(w: Any, raw: dict[str, Any]) -> None:
     v = m.get("versions", {})
     s = raw.get("settings", {})
     w("## Machine and settings\n")
-    w("| | |\n|---|---|")
-    w(f"| CPU | {m.get('cpu')} |")
-    w(f"| Cores | {m.get('cores')} (usable: {m.get('usable_cores')}) |")
-    w(f"| RAM | {m.get('ram_gb')} GB |")
-    w(f"| OS | {m.get('platform')} |")
-    w(f"| Python | {m.get('python')} |")
-    w("| Libraries | " + ", ".join(f"{k} {val}" for k, val in v.items()) + " |")
-    w(f"| Date | {m.get('date')} (commit {m.get('commit')}) |")
-    w(
-        f"| Settings | seed {s.get('seed')}, {s.get('jobs')} worker processes, {s.get('repeats')} "
-        f"query repeats (baseline: up to {s.get('baseline_repeats')}), baseline skipped above "
-        f"{s.get('skip_baseline_above'):,} letters, baseline query timeout "
-        f"{s.get('query_timeout'):g} s, baseline step timeout {s.get('baseline_step_timeout'):g} s |"
-    )
+    rows: list[list[object]] = [
+        ["CPU", m.get("cpu")],
+        ["Cores", f"{m.get('cores')} (usable: {m.get('usable_cores')})"],
+        ["RAM", f"{m.get('ram_gb')} GB"],
+        ["OS", m.get("platform")],
+        ["Python", m.get("python")],
+        ["Libraries", ", ".join(f"{k} {val}" for k, val in v.items())],
+        ["Date", f"{m.get('date')} (commit {m.get('commit')})"],
+        [
+            "Settings",
+            f"seed {s.get('seed')}, {s.get('jobs')} worker processes, {s.get('repeats')} "
+            f"query repeats (baseline: up to {s.get('baseline_repeats')}), baseline skipped above "
+            f"{s.get('skip_baseline_above'):,} letters, baseline query timeout "
+            f"{s.get('query_timeout'):g} s, baseline step timeout {s.get('baseline_step_timeout'):g} s",
+        ],
+    ]
     for e in raw.get("earlier") or []:
         em, es = e.get("machine") or {}, e.get("settings") or {}
         sizes = ", ".join(f"{int(x):,}" for x in e.get("sizes", []))
-        w(
-            f"| Sizes {sizes} | measured in an earlier run (the tree has changed since): {em.get('date')} "
-            f"(commit {em.get('commit')}), {es.get('repeats')} query repeats, baseline skipped "
-            f"above {es.get('skip_baseline_above'):,} letters |"
+        rows.append(
+            [
+                f"Sizes {sizes}",
+                f"measured in an earlier run (the tree has changed since): {em.get('date')} "
+                f"(commit {em.get('commit')}), {es.get('repeats')} query repeats, baseline skipped "
+                f"above {es.get('skip_baseline_above'):,} letters",
+            ]
         )
     loads = [
         x
@@ -251,14 +274,19 @@ def _machine(w: Any, raw: dict[str, Any]) -> None:
         if x
     ]
     if loads:
-        w(
-            f"| Machine load | 1-minute load average {min(loads):.1f} to {max(loads):.1f} during "
-            f"the phases (mean {sum(loads) / len(loads):.1f}) on {m.get('cores')} cores: other "
-            "work shared the machine, so wall times are inflated; CPU times much less |"
+        rows.append(
+            [
+                "Machine load",
+                f"1-minute load average {min(loads):.1f} to {max(loads):.1f} during "
+                f"the phases (mean {sum(loads) / len(loads):.1f}) on {m.get('cores')} cores: other "
+                "work shared the machine, so wall times are inflated; CPU times much less",
+            ]
         )
     if raw.get("generate_seconds") is not None:
-        w(f"| Letters generated | in {raw['generate_seconds']:.1f} s (not counted in any phase) |")
-    w("")
+        rows.append(
+            ["Letters generated", f"in {raw['generate_seconds']:.1f} s (not counted in any phase)"]
+        )
+    _table(w, ["", ""], "ll", rows)
 
 
 def _q_medians(r: Results, n: int) -> dict[str, float]:
@@ -272,23 +300,27 @@ def _q_medians(r: Results, n: int) -> dict[str, float]:
 
 def _targets(w: Any, r: Results) -> None:
     w("## Targets (issue 7)\n")
-    w("| Target | Measured | Met? |\n|---|---|---|")
+    rows: list[list[object]] = []
     for n, key, label in (
         (10000, "build_10k_s", "10,000 letters built"),
         (100000, "build_100k_s", "100,000 letters built"),
     ):
         limit = TARGETS[key]
+        target = f"{label} in < {limit / 60:.0f} min"
         if n not in r.sizes or not _ok(r.phase(n, "build")):
             proj = _projected_build(r, n)
             if proj is None:
-                w(f"| {label} in < {limit / 60:.0f} min | not measured | – |")
+                rows.append([target, "not measured", "–"])
             else:
                 sec, m = proj
-                w(
-                    f"| {label} in < {limit / 60:.0f} min | not measured; projected ≈ {sec:,.0f} s "
-                    f"({sec / 60:.0f} min) from the CPU time per letter at {m:,} letters on "
-                    f"{_d(r.phase(m, 'build'), 'jobs')} uncontended cores (linear) | "
-                    f"{'likely' if sec < limit else 'no (projected)'} |"
+                rows.append(
+                    [
+                        target,
+                        f"not measured; projected ≈ {sec:,.0f} s "
+                        f"({sec / 60:.0f} min) from the CPU time per letter at {m:,} letters on "
+                        f"{_d(r.phase(m, 'build'), 'jobs')} uncontended cores (linear)",
+                        "likely" if sec < limit else "no (projected)",
+                    ]
                 )
             continue
         ph = r.phase(n, "build")
@@ -296,20 +328,22 @@ def _targets(w: Any, r: Results) -> None:
         est = _d(ph, "cpu_seconds") / max(1, _d(ph, "jobs", 1))
         met = sec < limit
         extra = "" if met else f" — missed by {sec - limit:,.0f} s ({sec / limit:.1f}× the target)"
-        w(
-            f"| {label} in < {limit / 60:.0f} min | {sec:,.0f} s ({sec / 60:.1f} min) wall on the "
-            f"shared machine; CPU time / jobs = {est:,.0f} s, the uncontended estimate "
-            f"| {'yes' if met else 'no'}{extra}; "
-            f"{'estimate within' if est < limit else f'estimate {est / limit:.1f}× the'} target |"
+        rows.append(
+            [
+                target,
+                f"{sec:,.0f} s ({sec / 60:.1f} min) wall on the "
+                f"shared machine; CPU time / jobs = {est:,.0f} s, the uncontended estimate",
+                f"{'yes' if met else 'no'}{extra}; "
+                f"{'estimate within' if est < limit else f'estimate {est / limit:.1f}× the'} target",
+            ]
         )
+    peak_target = "Peak memory of the 100,000-letter build < 2 GB"
     if 100000 in r.sizes and r.phase(100000, "build"):
         peak = r.phase(100000, "build")["peak_rss"]  # type: ignore[index]
         limit = TARGETS["peak_100k_bytes"]
         met = peak < limit
         extra = "" if met else f" — {peak / limit:.1f}× the limit"
-        w(
-            f"| Peak memory of the 100,000-letter build < 2 GB | {peak / MB:,.0f} MB | {'yes' if met else 'no'}{extra} |"
-        )
+        rows.append([peak_target, f"{peak / MB:,.0f} MB", f"{'yes' if met else 'no'}{extra}"])
     else:
         built = [m for m in r.sizes if r.phase(m, "build")]
         largest = (
@@ -317,12 +351,13 @@ def _targets(w: Any, r: Results) -> None:
             if built
             else ""
         )  # type: ignore[index]
-        w(f"| Peak memory of the 100,000-letter build < 2 GB | not measured{largest} | – |")
+        rows.append([peak_target, f"not measured{largest}", "–"])
     for n, key in ((10000, "query_10k_ms"), (100000, "query_100k_ms")):
         limit = TARGETS[key]
+        target = f"Canned queries at {n:,} letters < {limit:g} ms median"
         meds = _q_medians(r, n) if n in r.sizes else {}
         if not meds:
-            w(f"| Canned queries at {n:,} letters < {limit:g} ms median | not measured | – |")
+            rows.append([target, "not measured", "–"])
             continue
         worst = max(meds, key=meds.__getitem__)
         slow = [
@@ -330,10 +365,13 @@ def _targets(w: Any, r: Results) -> None:
         ]
         met = not slow
         extra = "" if met else " — over: " + ", ".join(slow)
-        w(
-            f"| Canned queries at {n:,} letters < {limit:g} ms median | slowest {worst} "
-            f"{meds[worst]:,.1f} ms (a stopped query counts as its timeout); {len(meds)} queries "
-            f"| {'yes' if met else 'no'}{extra} |"
+        rows.append(
+            [
+                target,
+                f"slowest {worst} {meds[worst]:,.1f} ms (a stopped query counts as its timeout); "
+                f"{len(meds)} queries",
+                f"{'yes' if met else 'no'}{extra}",
+            ]
         )
     n = 10000
     if n in r.sizes and _ok(r.phase(n, "build")):
@@ -341,7 +379,7 @@ def _targets(w: Any, r: Results) -> None:
         base = r.base(n, _build_validate)
         rt = ratio_text(base, ours)
         met = base.seconds is not None and base.seconds / ours >= TARGETS["speedup_10k"]
-        w(f"| ≥ 10× the baseline for build+validate at 10,000 | {rt} | {'yes' if met else 'no'} |")
+        rows.append(["≥ 10× the baseline for build+validate at 10,000", rt, "yes" if met else "no"])
         meds = _q_medians(r, n)
         ratios = []
         for name, med in meds.items():
@@ -354,22 +392,29 @@ def _targets(w: Any, r: Results) -> None:
             under = [f"{nm} {x:.1f}×" for x, nm, _k in sorted(ratios) if x < TARGETS["speedup_10k"]]
             met = not under
             extra = "" if met else " — under 10×: " + ", ".join(under)
-            w(
-                f"| ≥ 10× the baseline for queries at 10,000 | lowest {low[1]} {low[0]:.1f}×, "
-                f"geometric mean {geo:.0f}× | {'yes' if met else 'no'}{extra} |"
+            rows.append(
+                [
+                    "≥ 10× the baseline for queries at 10,000",
+                    f"lowest {low[1]} {low[0]:.1f}×, geometric mean {geo:.0f}×",
+                    f"{'yes' if met else 'no'}{extra}",
+                ]
             )
     else:
-        w("| ≥ 10× the baseline at 10,000 letters | not measured | – |")
+        rows.append(["≥ 10× the baseline at 10,000 letters", "not measured", "–"])
     g = _growth_rows(r)
     build_growth = [row for row in g if row[0] == "build"]
     if build_growth and len(r.sizes) > 1:
         ratios = build_growth[0][2]
         txt = ", ".join(f"{a:,}→{b:,}: {x:.2f}" for a, b, x in ratios)
         met = all(x < 1.5 for _a, _b, x in ratios)
-        w(
-            f"| Growth about linear (build time per letter, larger/smaller) | {txt} | {'yes' if met else 'no'} |"
+        rows.append(
+            [
+                "Growth about linear (build time per letter, larger/smaller)",
+                txt,
+                "yes" if met else "no",
+            ]
         )
-    w("")
+    _table(w, ["Target", "Measured", "Met?"], "lll", rows)
 
 
 def _projected_build(r: Results, n: int) -> tuple[float, int] | None:
@@ -387,10 +432,7 @@ def _extract(w: Any, r: Results) -> None:
     w(
         "`kg.extract.extract_path` on every letter, in worker processes; records are discarded in the workers. Baseline: the same extractor in one process (the baseline's load step).\n"
     )
-    w(
-        "| Letters | Seconds | Letters/s | Jobs | CPU s | Failed | Peak MB | Baseline (1 process) | Ratio |"
-    )
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for n in r.sizes:
         ph = r.phase(n, "extract")
         sec = _d(ph, "seconds")
@@ -401,12 +443,21 @@ def _extract(w: Any, r: Results) -> None:
                 bool((d.get("load") or {}).get("timed_out")),
             ),
         )
-        w(
-            f"| {n:,} | {_phase_cell(ph, _num(sec))} | {_num(n / sec) if sec else '–'} | {_d(ph, 'jobs', '–')} "
-            f"| {_num(_d(ph, 'cpu_seconds'))} | {_d(ph, 'failed', '–')} | {_mb(ph and ph['peak_rss'])} "
-            f"| {base.text()} | {ratio_text(base, sec)} |"
+        rows.append(
+            [
+                f"{n:,}",
+                _phase_cell(ph, _num(sec)),
+                _num(n / sec) if sec else "–",
+                _d(ph, "jobs", "–"),
+                _num(_d(ph, "cpu_seconds")),
+                _d(ph, "failed", "–"),
+                _mb(ph and ph["peak_rss"]),
+                base.text(),
+                ratio_text(base, sec),
+            ]
         )
-    w("")
+    header = ["Letters", "Seconds", "Letters/s", "Jobs", "CPU s", "Failed", "Peak MB"]
+    _table(w, [*header, "Baseline (1 process)", "Ratio"], "r" * 9, rows)
 
 
 def _build(w: Any, r: Results) -> None:
@@ -414,43 +465,53 @@ def _build(w: Any, r: Results) -> None:
     w(
         "`kg.graph.builder` into an on-disk Oxigraph store: extract, map, validate each letter (core SHACL in pySHACL, integrity rules as SPARQL on Oxigraph) and write it in its own named graph. CPU is the build process and its workers.\n"
     )
-    w(
-        "| Letters | Seconds | Letters/s | CPU ms/letter | CPU s / jobs | Quads | Store MB "
-        "| Added | Invalid | Failed | Peak MB |"
-    )
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for n in r.sizes:
         ph = r.phase(n, "build")
         sec = _d(ph, "seconds")
         cpu = _d(ph, "cpu_seconds")
-        w(
-            f"| {n:,} | {_phase_cell(ph, _num(sec))} | {_num(n / sec) if sec else '–'} "
-            f"| {_num(cpu / n * 1000) if cpu else '–'} "
-            f"| {_num(cpu / max(1, _d(ph, 'jobs', 1))) if cpu else '–'} "
-            f"| {_d(ph, 'quads', 0):,} | {_mb(_d(ph, 'store_bytes'))} "
-            f"| {_d(ph, 'added', '–')} | {_d(ph, 'invalid', '–')} | {_d(ph, 'failed', '–')} | {_mb(ph and ph['peak_rss'])} |"
+        rows.append(
+            [
+                f"{n:,}",
+                _phase_cell(ph, _num(sec)),
+                _num(n / sec) if sec else "–",
+                _num(cpu / n * 1000) if cpu else "–",
+                _num(cpu / max(1, _d(ph, "jobs", 1))) if cpu else "–",
+                f"{_d(ph, 'quads', 0):,}",
+                _mb(_d(ph, "store_bytes")),
+                _d(ph, "added", "–"),
+                _d(ph, "invalid", "–"),
+                _d(ph, "failed", "–"),
+                _mb(ph and ph["peak_rss"]),
+            ]
         )
-    w("")
+    header = ["Letters", "Seconds", "Letters/s", "CPU ms/letter", "CPU s / jobs", "Quads"]
+    header += ["Store MB", "Added", "Invalid", "Failed", "Peak MB"]
+    _table(w, header, "r" * 11, rows)
     w(
         "`kg.validation.validate_store` over the built store (core SHACL per letter graph, then every integrity rule once over the store on Oxigraph):\n"
     )
-    w("| Letters | Seconds | ms/letter | Graphs | Violations | Warnings | Peak MB |")
-    w("|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for n in r.sizes:
         ph = r.phase(n, "validate")
         sec = _d(ph, "seconds")
-        w(
-            f"| {n:,} | {_phase_cell(ph, _num(sec))} | {_num(sec / n * 1000) if sec else '–'} | {_d(ph, 'graphs', '–')} "
-            f"| {_d(ph, 'violations', '–')} | {_d(ph, 'warnings', '–')} | {_mb(ph and ph['peak_rss'])} |"
+        rows.append(
+            [
+                f"{n:,}",
+                _phase_cell(ph, _num(sec)),
+                _num(sec / n * 1000) if sec else "–",
+                _d(ph, "graphs", "–"),
+                _d(ph, "violations", "–"),
+                _d(ph, "warnings", "–"),
+                _mb(ph and ph["peak_rss"]),
+            ]
         )
-    w("")
+    header = ["Letters", "Seconds", "ms/letter", "Graphs", "Violations", "Warnings", "Peak MB"]
+    _table(w, header, "r" * 7, rows)
     w(
         "Baseline: extract and map every letter in one process into one rdflib Graph (load), then pyshacl once over the whole graph with every shape (validate). Ratio = (load + validate) / our build (which validates every letter); the last column also adds our `validate_store`.\n"
     )
-    w(
-        "| Letters | Load | of which rdflib add | pyshacl whole graph | Triples | Peak MB | Ratio vs build | Ratio vs build + validate_store |"
-    )
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for n in r.sizes:
         load = r.base(n, lambda d: _step(d, "load"))
         add = r.base(n, lambda d: ((d.get("load") or {}).get("add_seconds"), False))
@@ -470,11 +531,21 @@ def _build(w: Any, r: Results) -> None:
         triples = (bd.get("load") or {}).get("triples") if bd else None
         ours = _d(r.phase(n, "build"), "seconds")
         vs = _d(r.phase(n, "validate"), "seconds")
-        w(
-            f"| {n:,} | {load.text()} | {add.text()} | {val.text()} | {f'{triples:,}' if triples else '–'} | {_mb(peak)} "
-            f"| {ratio_text(total, ours)} | {ratio_text(total, (ours or 0) + (vs or 0))} |"
+        rows.append(
+            [
+                f"{n:,}",
+                load.text(),
+                add.text(),
+                val.text(),
+                f"{triples:,}" if triples else "–",
+                _mb(peak),
+                ratio_text(total, ours),
+                ratio_text(total, (ours or 0) + (vs or 0)),
+            ]
         )
-    w("")
+    header = ["Letters", "Load", "of which rdflib add", "pyshacl whole graph", "Triples"]
+    header += ["Peak MB", "Ratio vs build", "Ratio vs build + validate_store"]
+    _table(w, header, "r" * 8, rows)
 
 
 def _queries(w: Any, r: Results) -> None:
@@ -489,8 +560,7 @@ def _queries(w: Any, r: Results) -> None:
         if not qs:
             w(f"{_phase_cell(ph, 'not measured')}\n")
             continue
-        w("| Query | Rows | Median ms | p95 ms | Cold ms | Runs | Baseline median | Ratio |")
-        w("|---|---:|---:|---:|---:|---:|---:|---:|")
+        rows = []
         bq = (r.baseline_data(n) or {}).get("queries") or {}
         for name, q in sorted(qs.items()):
             b = r.base(n, _query(name))
@@ -503,11 +573,20 @@ def _queries(w: Any, r: Results) -> None:
                 q = {**q, "rows": "–", "first_ms": None}
                 rtext = "–"
                 btext = f"(ours stopped: > {q['timeout']:g} s) " + btext
-            w(
-                f"| {name} | {_rows(q.get('rows'))} | {_num(med)} | {_num(q.get('p95_ms'))} | {_num(q.get('first_ms'))} "
-                f"| {q.get('repeats', '–')} | {btext} | {rtext} |"
+            rows.append(
+                [
+                    name,
+                    _rows(q.get("rows")),
+                    _num(med),
+                    _num(q.get("p95_ms")),
+                    _num(q.get("first_ms")),
+                    q.get("repeats", "–"),
+                    btext,
+                    rtext,
+                ]
             )
-        w("")
+        header = ["Query", "Rows", "Median ms", "p95 ms", "Cold ms", "Runs", "Baseline median"]
+        _table(w, [*header, "Ratio"], "l" + "r" * 7, rows)
 
 
 def _rows(x: Any) -> str:
@@ -519,20 +598,35 @@ def _export(w: Any, r: Results) -> None:
     w(
         "`kg.graph.export(store, fmt)` of the merged graph (Oxigraph's Turtle writer above 50,000 triples; JSON-LD through rdflib compacted with the project context, or since commit 12107df Oxigraph's JSON-LD writer above 50,000 triples). Baseline: rdflib's serialisers on the in-memory Graph.\n"
     )
-    w(
-        "| Letters | Turtle s | Turtle MB | JSON-LD s | JSON-LD MB | Peak MB (Turtle / JSON-LD) | Baseline Turtle | Ratio | Baseline JSON-LD | Ratio |"
-    )
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for n in r.sizes:
         t, j = r.phase(n, "export_turtle"), r.phase(n, "export_jsonld")
         ts, js = _d(t, "seconds"), _d(j, "seconds")
         bt = r.base(n, lambda d: _step(d, "export_turtle"))
         bj = r.base(n, lambda d: _step(d, "export_jsonld"))
-        w(
-            f"| {n:,} | {_phase_cell(t, _num(ts))} | {_mb(_d(t, 'bytes'))} | {_phase_cell(j, _num(js))} | {_mb(_d(j, 'bytes'))} "
-            f"| {_mb(t and t['peak_rss'])} / {_mb(j and j['peak_rss'])} | {bt.text()} | {ratio_text(bt, ts)} | {bj.text()} | {ratio_text(bj, js)} |"
+        rows.append(
+            [
+                f"{n:,}",
+                _phase_cell(t, _num(ts)),
+                _mb(_d(t, "bytes")),
+                _phase_cell(j, _num(js)),
+                _mb(_d(j, "bytes")),
+                f"{_mb(t and t['peak_rss'])} / {_mb(j and j['peak_rss'])}",
+                bt.text(),
+                ratio_text(bt, ts),
+                bj.text(),
+                ratio_text(bj, js),
+            ]
         )
-    w("")
+    header = ["Letters", "Turtle s", "Turtle MB", "JSON-LD s", "JSON-LD MB"]
+    header += [
+        "Peak MB (Turtle / JSON-LD)",
+        "Baseline Turtle",
+        "Ratio",
+        "Baseline JSON-LD",
+        "Ratio",
+    ]
+    _table(w, header, "r" * 10, rows)
 
 
 def _templates(w: Any, r: Results) -> None:
@@ -540,10 +634,7 @@ def _templates(w: Any, r: Results) -> None:
     w(
         "`kg.templates`: the letters' text read from the store, then MinHash/LSH clustering of paragraphs. Baseline: every pair of distinct normalised paragraphs compared with rapidfuzz (`benchmarks/baseline.py`), stopped after its budget and extrapolated in pairs when it did not finish.\n"
     )
-    w(
-        "| Letters | Seconds | Load s | Detect s | Paragraphs | Templates | Peak MB | Baseline (all pairs) | Distinct paragraphs | Ratio |"
-    )
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for n in r.sizes:
         ph = r.phase(n, "templates")
         sec = _d(ph, "seconds")
@@ -558,12 +649,23 @@ def _templates(w: Any, r: Results) -> None:
         elif b.kind == "extrapolated":  # all pairs grow faster than linearly: a lower bound
             b = BT(b.seconds, "skipped", b.note)
         distinct = (tb or {}).get("data", {}).get("paragraphs") if tb else None
-        w(
-            f"| {n:,} | {_phase_cell(ph, _num(sec))} | {_num(_d(ph, 'load_seconds'))} | {_num(_d(ph, 'detect_seconds'))} "
-            f"| {_d(ph, 'paragraphs', '–')} | {_d(ph, 'templates', '–')} | {_mb(ph and ph['peak_rss'])} | {b.text()} "
-            f"| {distinct if distinct is not None else '–'} | {ratio_text(b, sec)} |"
+        rows.append(
+            [
+                f"{n:,}",
+                _phase_cell(ph, _num(sec)),
+                _num(_d(ph, "load_seconds")),
+                _num(_d(ph, "detect_seconds")),
+                _d(ph, "paragraphs", "–"),
+                _d(ph, "templates", "–"),
+                _mb(ph and ph["peak_rss"]),
+                b.text(),
+                distinct if distinct is not None else "–",
+                ratio_text(b, sec),
+            ]
         )
-    w("")
+    header = ["Letters", "Seconds", "Load s", "Detect s", "Paragraphs", "Templates", "Peak MB"]
+    header += ["Baseline (all pairs)", "Distinct paragraphs", "Ratio"]
+    _table(w, header, "r" * 10, rows)
 
 
 _PHASES = (
@@ -582,21 +684,20 @@ def _memory(w: Any, r: Results) -> None:
     w(
         "High-water mark of each phase's whole process tree (phase process plus its workers), sampled every 50 ms. Baseline steps run in one process, so a later step's figure includes the graph loaded before it.\n"
     )
-    w("| Phase | " + " | ".join(f"{n:,}" for n in r.sizes) + " |")
-    w("|---|" + "---:|" * len(r.sizes))
+    rows = []
     for key, label in _PHASES:
-        cells = []
+        cells = [label]
         for n in r.sizes:
             ph = r.phase(n, key)
             cells.append(_mb(ph["peak_rss"]) if ph else "–")
-        w(f"| {label} | " + " | ".join(cells) + " |")
+        rows.append(cells)
     for step in ("load", "validate", "export_turtle", "export_jsonld"):
-        cells = []
+        cells = [f"baseline {step.replace('_', ' ')}"]
         for n in r.sizes:
             bd = r.baseline_data(n)
             cells.append(_mb(((bd or {}).get(step) or {}).get("peak_rss")) if bd else "–")
-        w(f"| baseline {step.replace('_', ' ')} | " + " | ".join(cells) + " |")
-    w("")
+        rows.append(cells)
+    _table(w, ["Phase", *(f"{n:,}" for n in r.sizes)], "l" + "r" * len(r.sizes), rows)
 
 
 def _per_letter(r: Results, n: int, key: str) -> float | None:
@@ -627,8 +728,7 @@ def _growth(w: Any, r: Results) -> None:
     w(
         "Time per letter at each size, and its ratio between consecutive sizes: 1.0 is linear growth in total time, 2.0 means the time per letter doubled. For queries the figure is the sum of the medians of all canned queries in seconds, not per letter: a whole-graph report grows with the graph, so compare its ratio with the growth in letters (10× between sizes here).\n"
     )
-    w("| Phase | " + " | ".join(f"{n:,}" for n in r.sizes) + " | Ratios |")
-    w("|---|" + "---:|" * len(r.sizes) + "---|")
+    rows = []
     labels = dict(_PHASES)
     for key, per, ratios in _growth_rows(r):
         unit = "s total" if key == "queries" else "ms/letter"
@@ -637,8 +737,9 @@ def _growth(w: Any, r: Results) -> None:
             for p in per
         ]
         txt = ", ".join(f"{a:,}→{b:,}: {x:.2f}" for a, b, x in ratios) or "–"
-        w(f"| {labels[key]} ({unit}) | " + " | ".join(cells) + f" | {txt} |")
-    w("")
+        rows.append([f"{labels[key]} ({unit})", *cells, txt])
+    header = ["Phase", *(f"{n:,}" for n in r.sizes), "Ratios"]
+    _table(w, header, "l" + "r" * len(r.sizes) + "l", rows)
 
 
 def _breakdown(w: Any, r: Results) -> None:
@@ -660,8 +761,7 @@ def _breakdown(w: Any, r: Results) -> None:
         "serialise",
         "write",
     )
-    w("| Letters (sample) | " + " | ".join(stages) + " | total |")
-    w("|---|" + "---:|" * (len(stages) + 1))
+    rows = []
     last = None
     for n in r.sizes:
         ph = r.phase(n, "breakdown")
@@ -669,27 +769,25 @@ def _breakdown(w: Any, r: Results) -> None:
         if not ms:
             continue
         last = ph
-        w(
-            f"| {n:,} ({_d(ph, 'sample')}) | "
-            + " | ".join(_num(ms.get(s)) for s in stages)
-            + f" | {_num(sum(ms.values()))} |"
+        rows.append(
+            [
+                f"{n:,} ({_d(ph, 'sample')})",
+                *(_num(ms.get(s)) for s in stages),
+                _num(sum(ms.values())),
+            ]
         )
-    w("")
+    _table(w, ["Letters (sample)", *stages, "total"], "l" + "r" * (len(stages) + 1), rows)
     if last and _d(last, "extract_steps_ms"):
         steps = _d(last, "extract_steps_ms")
         w("Extraction steps (`benchmarks/extract_throughput.py`'s `per_step`, ms per letter):\n")
-        w("| " + " | ".join(steps) + " |")
-        w("|" + "---:|" * len(steps))
-        w("| " + " | ".join(_num(v) for v in steps.values()) + " |")
-        w("")
+        _table(w, list(steps), "r" * len(steps), [[_num(v) for v in steps.values()]])
     if last:
         w("Top functions by own time in that sample (cProfile, largest size):\n")
-        w("| Function | Calls | Own s | Cumulative s |\n|---|---:|---:|---:|")
-        for row in _d(last, "top_functions", []):
-            w(
-                f"| `{row['function']}` | {row['calls']:,} | {row['tottime']:.3f} | {row['cumtime']:.3f} |"
-            )
-        w("")
+        rows = [
+            [f"`{f['function']}`", f"{f['calls']:,}", f"{f['tottime']:.3f}", f"{f['cumtime']:.3f}"]
+            for f in _d(last, "top_functions", [])
+        ]
+        _table(w, ["Function", "Calls", "Own s", "Cumulative s"], "lrrr", rows)
 
 
 _PHASE_KEYS = {
