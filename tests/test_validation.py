@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, SH, SKOS
 from kg import ids, validation
 from kg.extract.pipeline import extract_path
 from kg.graph.mapping import map_record
+from kg.graph.terms import to_oxigraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "examples" / "letters").glob("*.txt"))
@@ -60,8 +61,8 @@ def test_core_only_skips_the_sparql_rules() -> None:
     _, g = letter_graph(SAMPLES[0])
     iri = next(iter(g.subjects(RDF.type, FOI.Response)))
     request = g.value(iri, FOI.respondsTo)
-    g.set((iri, FOI.responseDate, Literal("2001-01-01", datatype=validation.XSD.date)))
-    g.set((request, FOI.requestDate, Literal("2002-01-01", datatype=validation.XSD.date)))
+    g.set((iri, FOI.responseDate, Literal("2001-01-01", datatype=_xsd("date"))))
+    g.set((request, FOI.requestDate, Literal("2002-01-01", datatype=_xsd("date"))))
     rule = validation.FSH.ResponseDateOrderRule
     with_rules = validation.validate_letter(g)
     core = validation.validate_letter(g, sparql_rules=False)
@@ -150,12 +151,12 @@ def _broken_store() -> tuple[ox.Store, str, str]:
     carries a span that runs past its text."""
     store = ox.Store()
     vg = ox.NamedNode(str(ids.VOCAB_GRAPH))
-    store.extend(ox.Quad(*validation._to_ox_triple(t), vg) for t in validation.default_vocab())
+    store.extend(ox.Quad(*map(to_oxigraph, t), vg) for t in validation.default_vocab())
     names = []
     for path in SAMPLES[:2]:
         iri, g = letter_graph(path)
         names.append(str(iri))
-        store.extend(ox.Quad(*validation._to_ox_triple(t), ox.NamedNode(str(iri))) for t in g)  # type: ignore[arg-type]
+        store.extend(ox.Quad(*map(to_oxigraph, t), ox.NamedNode(str(iri))) for t in g)  # type: ignore[arg-type]
     first, second = names
     other_q = ox.NamedNode(first + "/question/1")
     answer = ox.NamedNode(second + "/answer/1")
@@ -167,7 +168,7 @@ def _broken_store() -> tuple[ox.Store, str, str]:
         store.remove(q)
     store.add(
         ox.Quad(
-            span, end, ox.Literal("999999", datatype=ox.NamedNode(str(validation.XSD.integer))), g2
+            span, end, ox.Literal("999999", datatype=ox.NamedNode(str(_xsd("integer")))), g2
         )
     )
     return store, first, second
@@ -298,3 +299,50 @@ def test_same_results_as_plain_pyshacl(fixture: str) -> None:
         for r in ours.results
     }
     assert mine == theirs
+
+
+def _xsd(name: str) -> URIRef:
+    # rdflib's XSD namespace object at module level makes pytest's collection warn
+    return URIRef(f"http://www.w3.org/2001/XMLSchema#{name}")
+
+
+def _broken_variants() -> list[Graph]:
+    """Sample letters, each broken so that a different integrity rule or core shape fires."""
+    out = []
+    for n, path in enumerate(SAMPLES):
+        _, g = letter_graph(path)
+        iri = next(iter(g.subjects(RDF.type, FOI.Response)))
+        if n == 0:  # response before request: the date-order rule (a warning)
+            request = g.value(iri, FOI.respondsTo)
+            g.set((iri, FOI.responseDate, Literal("2001-01-01", datatype=_xsd("date"))))
+            g.set((request, FOI.requestDate, Literal("2002-01-01", datatype=_xsd("date"))))
+        elif n == 1:  # a fact without its response: a core violation
+            fact = next(iter(g.subjects(FOI.inResponse, iri)))
+            g.remove((fact, FOI.inResponse, iri))
+        elif n == 2:  # every harm statement gone: the prejudice-citation rule
+            for harm in list(g.subjects(RDF.type, FOI.HarmStatement)):
+                g.remove((harm, None, None))
+        out.append(g)
+    return out
+
+
+def test_a_batch_gets_the_results_of_its_letters_validated_alone() -> None:
+    """validate_letters (core SHACL per letter, each rule once over the batch) reports for each
+    letter exactly what validate_letter reports for it alone, spans included."""
+    from kg.graph.terms import ntriples
+
+    graphs = _broken_variants()
+    alone = [validation.validate_letter(g) for g in graphs]
+    views = [validation.letter_view(g, g.identifier) for g in graphs]
+    batch = validation.validate_letters(views, bodies=[ntriples(g) for g in graphs])
+    plain = validation.validate_letters(graphs)
+    assert any(r.violations for r in alone) and any(r.warnings for r in alone)
+    for one, together, again in zip(alone, batch, plain, strict=True):
+        assert one.results == together.results == again.results
+        assert one.conforms == together.conforms
+
+
+def test_a_batch_refuses_two_graphs_of_one_name() -> None:
+    _, g = letter_graph(SAMPLES[0])
+    with pytest.raises(ValueError, match="same name"):
+        validation.validate_letters([g, g])

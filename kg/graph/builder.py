@@ -20,17 +20,19 @@ import contextlib
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
 
 from kg import ids
-from kg.graph.mapping import map_record, response_iri
+from kg.graph.mapping import LetterMapping, map_record, response_iri
 from kg.graph.store import Store
 from kg.graph.terms import ntriples
 from kg.model import LetterRecord
@@ -39,6 +41,7 @@ from kg.namespace import DCTERMS, FOI, RDF
 PARALLEL_THRESHOLD = 20  # below this many letters, worker start-up costs more than it saves
 REPORT_NAME = ".kg-build.json"  # the last build's warnings and errors, kept beside the store
 FLUSH_EVERY = 250  # letters written between flushes: bounds the store's write buffers
+BATCH = 32  # letters validated together in a worker: the integrity rules run once for them
 
 Extractor = Callable[[str], LetterRecord]
 Validator = Callable[[Any], Any]
@@ -130,6 +133,7 @@ class _Config:
     extractor: Extractor | None
     validator: Validator | None
     known_sections: frozenset[str] | None
+    batch: bool = False  # the validator is kg.validation's: check a batch of letters at once
 
 
 _CFG: _Config | None = None
@@ -155,13 +159,33 @@ def _one_line(source: str, exc: BaseException) -> str:
 
 def process_letter(source: str, cfg: _Config, override: str | None = None) -> LetterResult:
     """Extract, map and validate one file; never raises (errors become ``failed``)."""
+    res, mapping = _prepare(source, cfg, override)
+    if mapping is not None:
+        _check([(res, mapping)], cfg)
+    return res
+
+
+def process_batch(sources: list[str], cfg: _Config) -> list[LetterResult]:
+    """``process_letter`` over several files, validated together (``validate_letters``: the
+    integrity rules run once for the batch); the same results, in the same order."""
+    prepared = [_prepare(source, cfg) for source in sources]
+    todo = [(res, mapping) for res, mapping in prepared if mapping is not None]
+    if todo:
+        _check(todo, cfg)
+    return [res for res, _ in prepared]
+
+
+def _prepare(
+    source: str, cfg: _Config, override: str | None = None
+) -> tuple[LetterResult, LetterMapping | None]:
+    """Extract and map one file: the mapping is None when there is nothing to validate."""
     res = LetterResult(source=source)
     started = datetime.now(UTC)
     try:
         rec = (cfg.extractor or _default_extract)(source)
     except Exception as exc:  # LoadError, CurationError or an extractor bug: one line
         res.status, res.error = "failed", _one_line(source, exc)
-        return res
+        return res, None
     ended = datetime.now(UTC)
     res.sha256 = rec.sha256
     iri = URIRef(override) if override else response_iri(rec)
@@ -169,23 +193,56 @@ def process_letter(source: str, cfg: _Config, override: str | None = None) -> Le
     res.warnings = [f"{source}: {w}" for w in rec.warnings]
     if override is None and cfg.stored.get(res.iri) == rec.sha256:
         res.status = "skipped"  # same file already stored: no mapping, no validation
-        return res
+        return res, None
     try:
         mapping = map_record(
             rec, response=iri, started=started, ended=ended, known_sections=cfg.known_sections
         )
         res.warnings += [f"{source}: {w}" for w in mapping.warnings]
-        if cfg.validator is not None:
-            result = cfg.validator(mapping.graph())
-            res.violations = [f"{source}: {_short(m, iri)}" for m in _messages(result.violations)]
-            res.warnings += [f"{source}: {_short(m, iri)}" for m in _messages(result.warnings)]
         res.body = ntriples(mapping.triples)
         res.triples = len(mapping.triples)
-    except Exception as exc:  # a mapper or validator bug must not stop the other letters
-        res.status = "failed"
-        res.error = f"{source}: could not map or validate ({type(exc).__name__}: {exc})"
-        res.error = " ".join(res.error.split())
-    return res
+    except Exception as exc:  # a mapper bug must not stop the other letters
+        _failed(res, exc)
+        return res, None
+    return res, mapping
+
+
+def _check(todo: list[tuple[LetterResult, LetterMapping]], cfg: _Config) -> None:
+    """Validate mapped letters, recording each one's violations and warnings on it."""
+    if cfg.validator is None:
+        return
+    if cfg.batch:
+        from kg.validation import letter_view, validate_letters
+
+        names = [res.iri for res, _ in todo]
+        if len(set(names)) == len(names) and len(todo) > 1:
+            try:
+                views = [letter_view(m.triples, str(res.iri)) for res, m in todo]
+                found = validate_letters(views, bodies=[res.body for res, _ in todo])
+            except Exception:  # noqa: BLE001 - retried letter by letter below, to name the culprit
+                pass
+            else:
+                for (res, _), result in zip(todo, found, strict=True):
+                    _keep(res, result)
+                return
+    for res, mapping in todo:
+        try:
+            graph = letter_view(mapping.triples, str(res.iri)) if cfg.batch else mapping.graph()
+            _keep(res, cfg.validator(graph))
+        except Exception as exc:  # a validator bug must not stop the other letters
+            _failed(res, exc)
+
+
+def _keep(res: LetterResult, result: Any) -> None:
+    iri = str(res.iri)
+    res.violations = [f"{res.source}: {_short(m, iri)}" for m in _messages(result.violations)]
+    res.warnings += [f"{res.source}: {_short(m, iri)}" for m in _messages(result.warnings)]
+
+
+def _failed(res: LetterResult, exc: Exception) -> None:
+    res.status, res.body, res.triples = "failed", "", 0
+    res.error = f"{res.source}: could not map or validate ({type(exc).__name__}: {exc})"
+    res.error = " ".join(res.error.split())
 
 
 def _short(message: str, iri: str) -> str:
@@ -197,9 +254,9 @@ def _short(message: str, iri: str) -> str:
     return message
 
 
-def _work(source: str) -> LetterResult:
+def _work(sources: list[str]) -> list[LetterResult]:
     assert _CFG is not None
-    return process_letter(source, _CFG)
+    return process_batch(sources, _CFG)
 
 
 # -- vocabulary ------------------------------------------------------------------------------
@@ -249,16 +306,29 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def _results(sources: list[str], cfg: _Config, jobs: int | None) -> Iterator[LetterResult]:
+    """Each file's result, in path order, from batches of files processed in worker processes
+    (in this one for few files). At most a few batches per worker are in flight, so memory
+    stays flat however many letters wait."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    size = max(1, min(BATCH, len(sources) // max(1, workers * 4)))
+    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
     if workers <= 1 or len(sources) < PARALLEL_THRESHOLD:
-        for s in sources:
-            yield process_letter(s, cfg)
+        for batch in batches:
+            yield from process_batch(batch, cfg)
         return
-    chunk = max(1, min(16, len(sources) // (workers * 8)))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(cfg,)
     ) as pool:
-        yield from pool.map(_work, sources, chunksize=chunk)  # in order: deterministic
+        pending: deque[Future[list[LetterResult]]] = deque()
+        todo = iter(batches)
+        for batch in islice(todo, workers * 3):
+            pending.append(pool.submit(_work, batch))
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.submit(_work, nxt))
+            yield from done
 
 
 def build(
@@ -286,10 +356,11 @@ def build(
                 "kg.validation is not available: letters written without SHACL validation"
             )
     summary.validated = validator is not None
+    batch = validator is not None and validator is default_validator()
     summary.vocab_loaded = ensure_vocab(store)
     sources = _expand(paths)
     stored = store.letter_shas()
-    cfg = _Config(stored, extractor, validator, known_sections())  # type: ignore[arg-type]
+    cfg = _Config(stored, extractor, validator, known_sections(), batch)  # type: ignore[arg-type]
     seen: dict[str, tuple[str, str]] = {}  # iri -> (sha256, source) minted in this run
     # Files unchanged since they were stored are skipped without even being extracted
     # (default extractor only: the cache knows what kg.extract made of those bytes).

@@ -8,6 +8,7 @@ is a few string operations per term, cheaper than building pyoxigraph objects fr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -39,9 +40,18 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | None) -> Node:
-    """A pyoxigraph term as the equal rdflib term (None for the default graph)."""
-    if term is None or isinstance(term, ox.DefaultGraph):
-        return None  # type: ignore[return-value]
+    """A pyoxigraph term as the equal rdflib term (None for the default graph or no term;
+    an rdflib term is returned as it is)."""
+    if term is None or isinstance(term, (ox.DefaultGraph, Node)):
+        return None if isinstance(term, ox.DefaultGraph) else term  # type: ignore[return-value]
+    return _to_rdflib(term)
+
+
+@lru_cache(maxsize=1 << 16)
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    # Cached: a store's letters repeat the same predicates, classes, concepts and many
+    # literals, and building an rdflib Literal parses its value (reading a store back for
+    # validation or export is otherwise dominated by it).
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, SH
 from shape_fixtures import FSH, Fixture, fixtures, shape_family
 
 from kg import ids, validation
+from kg.graph.terms import to_oxigraph
 
 RULES = validation.integrity_rules()
 FIXTURES = fixtures()
@@ -25,7 +26,7 @@ FIXTURES = fixtures()
 @lru_cache(maxsize=1)
 def _vocab_quads() -> list[ox.Quad]:
     vg = ox.NamedNode(str(ids.VOCAB_GRAPH))
-    return [ox.Quad(*validation._to_ox_triple(t), vg) for t in validation.default_vocab()]
+    return [ox.Quad(*map(to_oxigraph, t), vg) for t in validation.default_vocab()]
 
 
 def _store(data: Graph) -> ox.Store:
@@ -33,7 +34,7 @@ def _store(data: Graph) -> ox.Store:
     store.extend(_vocab_quads())
     response = next(iter(data.subjects(RDF.type, validation.FOI.Response)), None)
     name = ox.NamedNode(str(response) if response is not None else "urn:x-foi-kg-test:letter")
-    store.extend(ox.Quad(*validation._to_ox_triple(t), name) for t in data)  # type: ignore[arg-type]
+    store.extend(ox.Quad(*map(to_oxigraph, t), name) for t in data)  # type: ignore[arg-type]
     return store
 
 
