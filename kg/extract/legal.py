@@ -244,7 +244,8 @@ def _statute_spans(text: str, paras: list[Para]) -> list[Span]:
         if quoting and _STATUTE_LINE.match(body) and not p.heading:
             out.append((p.start, p.end))
             continue
-        quoting = bool(_STATUTE_INTRO.search(body))
+        # _STATUTE_INTRO ends in a colon: most paragraphs have none.
+        quoting = ":" in body and bool(_STATUTE_INTRO.search(body))
     return out
 
 
@@ -558,6 +559,8 @@ def _cover_end(text: str, paras: list[Para], pi: int, default: int, *, last: boo
 
 # ---------------------------------------------------------------- overt only
 
+# Every _OVERT_ONLY match holds the word "overt" (after a space or at a word boundary).
+_OVERT_WORD = re.compile(r"\bovert", re.I)
 _OVERT_ONLY = re.compile(
     r"\bovert\s+(?:use|deployment|capabilit\w+|facial\s+recognition)s?\s+only\b"
     r"|\b(?:relates?|relating|refers?|applies|apply)\s+(?:only\s+)?to\s+(?:the\s+)?overt\b"
@@ -572,8 +575,8 @@ _OVERT_ONLY = re.compile(
 def says_overt_only(text: str, rec: LetterRecord, region: Span) -> bool:
     """True when the force says its answers cover overt use only."""
     start, end = clip(text, region)
-    if "overt" not in text[start:end].lower():
-        return False
+    if "overt" not in text[start:end].lower() or not _OVERT_WORD.search(text, start, end):
+        return False  # "covert" alone: _OVERT_ONLY (slow over a whole letter) cannot match
     skip = requester_spans(rec)
     return any(
         not inside((m.start(), m.end()), skip) for m in _OVERT_ONLY.finditer(text, start, end)
