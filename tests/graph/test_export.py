@@ -179,6 +179,9 @@ def test_generated_records_round_trip(rec: LetterRecord) -> None:
     for fmt in ("nt", "turtle"):
         back = Graph().parse(data=export(store, fmt), format=RDFLIB_FORMATS[fmt])
         assert isomorphic(back, g), fmt
+    dataset = Dataset()  # JSON-LD keeps the letter's named graph
+    dataset.parse(data=export(store, "jsonld"), format="json-ld")
+    assert isomorphic(dataset.graph(m.iri), g)
 
 
 def test_export_to_path_like(tmp_path: Path, store) -> None:
