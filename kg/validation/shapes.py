@@ -196,15 +196,58 @@ class _ParamList(list):  # type: ignore[type-arg]
         return item in self._set
 
 
+class _Reused:
+    """A constraint component class whose instances, for the shapes of our cached shapes
+    graphs, are built once and reused: pySHACL builds a new one (re-reading its parameters from
+    the shapes graph) every time it evaluates a shape, a tenth of the cost of a letter. They
+    hold only what they read from the shape, which does not change once harvested. Shapes of
+    any other shapes graph get a new instance each time, as pySHACL does."""
+
+    def __init__(self, component: type) -> None:
+        self.component = component
+        self.made: dict[int, tuple[Any, Any]] = {}  # id(shape) -> (shape, instance)
+
+    def __call__(self, shape: Any) -> Any:
+        if not isinstance(shape.sg, _KindShapes):
+            return self.component(shape)
+        hit = self.made.get(id(shape))
+        if hit is None or hit[0] is not shape:
+            hit = self.made[id(shape)] = (shape, self.component(shape))  # keeps shape alive
+        return hit[1]
+
+
+_NAMES: dict[int, tuple[Any, str]] = {}  # id(shape) -> (shape, str(shape))
+
+
 def _speed_up_pyshacl() -> None:
     import pyshacl.shape
+
+    shape_class = pyshacl.shape.Shape
+    if not getattr(shape_class.__str__, "_kg_named", False):
+        # pySHACL formats str(shape) into debug messages on every evaluation, logging on or
+        # off; for our cached shapes the name is worked out once.
+        plain_str = shape_class.__str__
+
+        def named(shape: Any) -> str:
+            if not isinstance(shape.sg, _KindShapes):
+                return plain_str(shape)
+            hit = _NAMES.get(id(shape))
+            if hit is None or hit[0] is not shape:
+                hit = _NAMES[id(shape)] = (shape, plain_str(shape))
+            return hit[1]
+
+        named._kg_named = True  # type: ignore[attr-defined]
+        shape_class.__str__ = named  # type: ignore[method-assign]
     from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 
     current = getattr(pyshacl.shape, "CONSTRAINT_PARAMS", None)
     if current is None or not isinstance(current[0], _ParamList):
+        reused: dict[type, _Reused] = {}
+        for component in CONSTRAINT_PARAMETERS_MAP.values():
+            reused.setdefault(component, _Reused(component))
         pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
             _ParamList(ALL_CONSTRAINT_PARAMETERS),
-            CONSTRAINT_PARAMETERS_MAP,
+            {p: reused[c] for p, c in CONSTRAINT_PARAMETERS_MAP.items()},
         )
 
 
