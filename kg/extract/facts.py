@@ -107,17 +107,26 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
     skip_set = SpanSet(skip)  # tested once per sentence
     out: list[Provider] = []
     seen: set[tuple[str, str | None]] = set()
-    prev_tech: str | None = None
+    # The technology of the paragraph so far (the last sentence before this one that names
+    # one), worked out only when a provider is found: most sentences name none.
+    earlier: list[Span] = []  # the paragraph's sentences before this one
     prev_para = -1
+
+    def prev_technology() -> str | None:
+        for s, e in reversed(earlier):
+            if tech := first_technology(text, s, e):
+                return tech
+        return None
+
     for para, sent in letter_sentences(text, (start, end)):
         if para.start != prev_para:
-            prev_tech, prev_para = None, para.start
-        tech_here = first_technology(text, sent[0], sent[1])
-        if inside(sent, skip_set) or text[sent[0] : sent[1]].rstrip(" *").endswith("?"):
-            prev_tech = tech_here or prev_tech
-            continue
-        if not _PROVIDER_HINT.search(text, sent[0], sent[1]):
-            prev_tech = tech_here or prev_tech
+            earlier, prev_para = [], para.start
+        if (
+            inside(sent, skip_set)
+            or text[sent[0] : sent[1]].rstrip(" *").endswith("?")
+            or not _PROVIDER_HINT.search(text, sent[0], sent[1])
+        ):
+            earlier.append(sent)
             continue
         for kind, pat in _PROVIDER_PATTERNS:
             for m in pat.finditer(text, sent[0], sent[1]):
@@ -136,7 +145,8 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                     for t, (_s, e) in find_technologies(text, sent[0], m.start())
                     if e <= m.start()
                 ]
-                tech = (before[-1] if before else tech_here) or prev_tech
+                tech = before[-1] if before else first_technology(text, sent[0], sent[1])
+                tech = tech or prev_technology()
                 tech = tech or _answer_technology(rec, sent)
                 key = (name.lower(), tech)
                 if key in seen:
@@ -152,7 +162,7 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                         text=text[sent[0] : sent[1]],
                     )
                 )
-        prev_tech = tech_here or prev_tech
+        earlier.append(sent)
     out.extend(_table_providers(text, rec, (start, end), skip, seen))
     rec.providers = out
 
