@@ -441,6 +441,25 @@ def oxigraph_store(source: Any) -> ox.Store | None:
     return None
 
 
+def _solution_rows(answer: ox.QuerySolutions, width: int) -> list[tuple[Term | None, ...]]:
+    """Rows of rdflib terms, each distinct term converted once: building an rdflib Literal
+    (which parses dates and numbers) costs far more than a dictionary lookup, and result
+    columns repeat the same forces, technologies, dates and counts row after row."""
+    converted: dict[Any, Term | None] = {None: None}
+    columns = range(width)
+    rows = []
+    for solution in answer:
+        row = []
+        for i in columns:
+            term = solution[i]  # by position: faster than by Variable
+            value = converted.get(term, converted)
+            if value is converted:
+                value = converted[term] = from_oxigraph(term)
+            row.append(value)
+        rows.append(tuple(row))
+    return rows
+
+
 def _run_oxigraph(store: ox.Store, text: str, form: str) -> Result:
     try:
         answer = store.query(text, use_default_graph_as_union=True)
@@ -448,8 +467,7 @@ def _run_oxigraph(store: ox.Store, text: str, form: str) -> Result:
             return Result(["ask"], [(Literal(bool(answer)),)], "ASK")
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows = [tuple(from_oxigraph(sol[v]) for v in variables) for sol in answer]
-            return Result(variables, rows, form)
+            return Result(variables, _solution_rows(answer, len(variables)), form)
         triples = [
             (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
             for t in answer
