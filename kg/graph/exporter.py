@@ -162,8 +162,9 @@ class _GraphView:
             self._po.setdefault(s, []).append((p, o))
             self._referrers.setdefault(o, []).append(s)
 
-    def subjects(self, predicate: None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002 - rdflib's name
-        return iter(self._po if object is None else self._referrers.get(object, ()))
+    def subjects(self, predicate: None = None, obj: Node | None = None) -> Iterator[Node]:
+        # the converter asks for every subject, or for the subjects that refer to ``obj``
+        return iter(self._po if obj is None else self._referrers.get(obj, ()))
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
         return iter(self._po.get(subject, ()))
