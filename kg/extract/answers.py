@@ -213,26 +213,6 @@ _POINTER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|\n", re.M)
-_WORDISH = re.compile(r"[A-Za-z]{2}")
-_CONNECTIVE_ONLY = re.compile(
-    r"^\W*(?:in\s+addition|however|please\s+note|furthermore|also)\W*$", re.I
-)
-_YES_START = re.compile(r"^\W*yes\b", re.I)
-# A word every match of each pattern holds. ``classify`` looks for it once in the whole
-# answer and leaves out, for every sentence, the patterns that cannot match anywhere in it.
-_HINTS: dict[str, re.Pattern[str]] = {
-    "ncnd": re.compile(r"neither", re.I),
-    "vexatious": re.compile(r"vexatious|14", re.I),
-    "future": re.compile(r"publi|section\s+22", re.I),
-    "refused-cost": re.compile(r"limit|hours|450|12|exceed|compl", re.I),
-    "not-applicable": re.compile(r"applicable|n/a", re.I),
-    "not-held": re.compile(r"held|record|kept|hold|nil", re.I),
-    "published-elsewhere": re.compile(r"availab|published|found|21", re.I),
-    "refused-exempt": re.compile(r"exempt|withh|section|refus", re.I),
-    "clarification-needed": re.compile(r"clarif", re.I),
-    "positive": re.compile(r"uses|using|has|have|deployed|provided|supplied|spent|took", re.I),
-    "disclosed": re.compile(r"yes|£|\d", re.I),
-}
 
 
 def classify(body: str) -> str:
@@ -244,23 +224,23 @@ def classify(body: str) -> str:
     uncued = False  # a statement with no cue (e.g. the ranks given before names withheld)
     vexatious = False  # the request is refused as vexatious or repeated (section 14)
     future = False  # withheld for future publication (section 22)
-    can = {name: hint.search(body) is not None for name, hint in _HINTS.items()}
-    cues = [(name, rx) for name, rx in _KIND_CUES if can[name]]
     for m in _SENTENCE.finditer(body):
         sentence = m.group(0).strip()
         if not sentence:
             continue
-        if can["ncnd"] and _NCND.search(sentence):
+        if _NCND.search(sentence):
             ncnd = True
             break
         if _ADVICE.search(sentence) or (content and _POINTER.match(sentence)):
             continue
-        if _WORDISH.search(sentence) and not _CONNECTIVE_ONLY.match(sentence):
+        if re.search(r"[A-Za-z]{2}", sentence) and not re.match(
+            r"^\W*(?:in\s+addition|however|please\s+note|furthermore|also)\W*$", sentence, re.I
+        ):
             content = True
-        vexatious = vexatious or (can["vexatious"] and bool(_VEXATIOUS.search(sentence)))
-        future = future or (can["future"] and bool(_FUTURE.search(sentence)))
+        vexatious = vexatious or bool(_VEXATIOUS.search(sentence))
+        future = future or bool(_FUTURE.search(sentence))
         kind = None
-        for name, rx in cues:
+        for name, rx in _KIND_CUES:
             if rx.search(sentence):
                 kind = name
                 break
@@ -270,13 +250,11 @@ def classify(body: str) -> str:
             # A plain statement before anything is withheld ("The ranks are ...").
             plain = not _NEGATED.search(sentence) and not _PROCEDURAL.search(sentence)
             uncued = uncued or (plain and len(sentence) > 30)
-        positive = (
-            can["positive"] and bool(_POSITIVE.search(sentence)) and not _NEGATED.search(sentence)
-        )
-        if kind is None and ((can["disclosed"] and _DISCLOSED.search(sentence)) or positive):
+        positive = bool(_POSITIVE.search(sentence)) and not _NEGATED.search(sentence)
+        if kind is None and (_DISCLOSED.search(sentence) or positive):
             kind = "disclosed"
             # Figures alone may be a cost estimate ("74,000 records"); a "yes" or a use is not.
-            strong = strong or positive or bool(_YES_START.match(sentence))
+            strong = strong or positive or bool(re.match(r"^\W*yes\b", sentence, re.I))
         if kind is not None:
             kinds.append(kind)
     if vexatious:
