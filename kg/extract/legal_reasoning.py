@@ -118,15 +118,16 @@ def _bases_cached(text: str, start: int, end: int) -> tuple[str, ...]:
 
 
 def _is_heading_like(text: str, p: Para) -> bool:
-    return _heading_like_cached(text, p)
+    # Keyed by plain numbers: hashing a Para calls its Python-level __hash__.
+    return _heading_like_cached(text, p.start, p.end, p.heading)
 
 
 @lru_cache(maxsize=2048)
-def _heading_like_cached(text: str, p: Para) -> bool:
+def _heading_like_cached(text: str, start: int, end: int, heading: bool) -> bool:
     # Asked of the same paragraphs by the harm, public-interest and balance passes.
-    if p.heading:
+    if heading:
         return True
-    raw = text[p.start : p.end]
+    raw = text[start:end]
     if re.match(r"\s*[-•·*▪◦]\s", raw):
         return False  # a bullet point of a list of factors
     body = strip_markup(raw).rstrip()
@@ -229,21 +230,20 @@ def _fill_public_interest(text: str, rec: LetterRecord, paras: list[Para]) -> No
     for i, p in enumerate(paras):
         body = text[p.start : p.end]
         head = strip_markup(body)
-        bases = [b for b in _bases_in(text, p.start, p.end) if b != "1"]
         m = _factor_heading(head)
         heading_like = _is_heading_like(text, p)
         if not m or (not heading_like and not m["rest"]):
-            if (
-                heading_like
-                and bases
-                and (len(head.split()) <= 3 or re.search(r"public\s+interest", head, re.I))
-            ):
+            if not heading_like:
+                continue  # the sections cited are needed only for headings and factors
+            bases = [b for b in _bases_in(text, p.start, p.end) if b != "1"]
+            if bases and (len(head.split()) <= 3 or re.search(r"public\s+interest", head, re.I)):
                 # "## Section 24" or "Section 31 - Public Interest Test" introduces the factors
                 # below it; a citation line ("Section 31(3) Law Enforcement") does not.
                 last_section = bases[0]
             continue
         if m["rest"] and len(m["head"]) > 160:
             continue
+        bases = [b for b in _bases_in(text, p.start, p.end) if b != "1"]
         direction = "against" if _AGAINST.search(m["head"]) else "favouring"
         section = bases[0] if bases else (last_section or only)
         if m["rest"] and not heading_like:
