@@ -42,6 +42,7 @@ PARALLEL_THRESHOLD = 20  # below this many letters, worker start-up costs more t
 REPORT_NAME = ".kg-build.json"  # the last build's warnings and errors, kept beside the store
 FLUSH_EVERY = 250  # letters written between flushes: bounds the store's write buffers
 BATCH = 32  # letters validated together in a worker: the integrity rules run once for them
+WRITE_BATCH = 200  # new letters written by one bulk load
 
 Extractor = Callable[[str], LetterRecord]
 Validator = Callable[[Any], Any]
@@ -368,19 +369,25 @@ def build(
     known = {s: cache.lookup(s, stored) for s in sources} if cache else {}
     todo = [s for s in sources if known.get(s) is None]
     fresh = _results(todo, cfg, jobs)
+    writer = _Writer(store, stored, summary)
+    summary.warnings += [
+        f"{name}: dropped, its bulk write never finished; rebuilt by this build"
+        for name in getattr(store, "recovered", [])
+    ]
     try:
         for done, source in enumerate(sources, start=1):
             res = known.get(source) or next(fresh)
             res = _settle(res, cfg, seen, summary)
-            _record(res, store, stored, summary)
+            writer.record(res)
             summary.letters.append(res)
-            if cache is not None:
-                cache.remember(res)
             if progress is not None:
                 progress(done, len(sources), res.source)
+        writer.flush()
     finally:
         fresh.close()  # shuts the worker pool down now, also on an interrupt
     if cache is not None:
+        for res in summary.letters:
+            cache.remember(res)
         cache.save()
     if summary.added + summary.updated and hasattr(store, "optimize"):
         store.optimize()
@@ -473,42 +480,91 @@ def _settle(
     return res
 
 
-def _record(res: LetterResult, store: Store, stored: dict[str, str], summary: BuildSummary) -> None:
-    summary.read += 1
-    summary.warnings += res.warnings
-    if res.status == "failed":
-        summary.failed += 1
-        summary.errors.append(res.error or f"{res.source}: failed")
-        return
-    if res.status == "skipped":
-        summary.skipped += 1
-        return
-    assert res.iri is not None and res.sha256 is not None
-    if res.violations:
-        summary.invalid += 1
-        summary.errors += res.violations
-        if not summary.allow_invalid:
-            res.status, res.body = "invalid", ""
-            summary.errors.append(f"{res.source}: not written ({len(res.violations)} violations)")
+class _Writer:
+    """Writes letters as their results arrive, counting them in the summary.
+
+    A changed letter replaces its graph at once, in one transaction. New letters wait in a
+    batch of ``WRITE_BATCH`` and go in with one bulk load (``add_graphs``, when the store has
+    it): a transaction per letter costs twice the CPU and grows with the store. A batch the
+    store refuses is written again letter by letter, so only the culprit fails."""
+
+    def __init__(self, store: Store, stored: dict[str, str], summary: BuildSummary) -> None:
+        self.store = store
+        self.stored = stored
+        self.summary = summary
+        self.bulk = hasattr(store, "add_graphs")
+        self.pending: list[LetterResult] = []
+        self.written = 0
+
+    def record(self, res: LetterResult) -> None:
+        summary = self.summary
+        summary.read += 1
+        summary.warnings += res.warnings
+        if res.status == "failed":
+            summary.failed += 1
+            summary.errors.append(res.error or f"{res.source}: failed")
             return
-    try:
-        store.replace_graph(res.iri, res.body)
-    except Exception as exc:  # the transaction failed: nothing of this letter was written
-        summary.failed += 1
-        res.status = "failed"
-        res.error = f"{res.source}: not written ({' '.join(str(exc).split())})"
-        summary.errors.append(res.error)
-        return
-    res.status = "updated" if res.iri in stored else "added"
-    if res.status == "updated":
-        summary.updated += 1
-    else:
-        summary.added += 1
-    stored[res.iri] = res.sha256
-    summary.written_triples += res.triples
-    res.body = ""
-    if (summary.added + summary.updated) % FLUSH_EVERY == 0 and hasattr(store, "flush"):
-        store.flush()
+        if res.status == "skipped":
+            summary.skipped += 1
+            return
+        assert res.iri is not None and res.sha256 is not None
+        if res.violations:
+            summary.invalid += 1
+            summary.errors += res.violations
+            if not summary.allow_invalid:
+                res.status, res.body = "invalid", ""
+                summary.errors.append(
+                    f"{res.source}: not written ({len(res.violations)} violations)"
+                )
+                return
+        # A bulk load adds to a graph: only graphs the store does not hold at all go that way
+        # (a graph can exist without the sha256 that would have put it in ``stored``).
+        if self.bulk and res.iri not in self.stored and not self.store.has_graph(res.iri):
+            self.pending.append(res)
+            if len(self.pending) >= WRITE_BATCH:
+                self.flush()
+            return
+        self._one(res)
+
+    def flush(self) -> None:
+        """Write the waiting new letters."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        try:
+            self.store.add_graphs([(str(r.iri), r.body) for r in batch])  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - retried one by one below, to name the culprit
+            for res in batch:
+                self._one(res)
+            return
+        for res in batch:
+            self._written(res)
+
+    def _one(self, res: LetterResult) -> None:
+        try:
+            self.store.replace_graph(str(res.iri), res.body)
+        except Exception as exc:  # the transaction failed: nothing of this letter was written
+            self.summary.failed += 1
+            res.status, res.body = "failed", ""
+            res.error = f"{res.source}: not written ({' '.join(str(exc).split())})"
+            self.summary.errors.append(res.error)
+            return
+        self._written(res)
+
+    def _written(self, res: LetterResult) -> None:
+        summary = self.summary
+        assert res.iri is not None and res.sha256 is not None
+        res.status = "updated" if res.iri in self.stored else "added"
+        if res.status == "updated":
+            summary.updated += 1
+        else:
+            summary.added += 1
+        self.stored[res.iri] = res.sha256
+        summary.written_triples += res.triples
+        res.body = ""
+        self.written += 1
+        if self.written % FLUSH_EVERY == 0 and hasattr(self.store, "flush"):
+            self.store.flush()
 
 
 def _keep_report(store: Store, summary: BuildSummary) -> None:

@@ -30,6 +30,7 @@ from kg.graph.terms import nt_term, ntriples, to_rdflib
 from kg.namespace import FOI, PREFIXES, PROV
 
 LOCK_NAME = ".kg.lock"
+PENDING_NAME = ".kg-pending"  # graphs of a bulk write in progress: dropped if it never ended
 MEMORY = "memory"
 
 Row = dict[str, Node | None]
@@ -85,6 +86,7 @@ class OxigraphStore:
         self.path = Path(path) if path is not None else None
         self.name = str(path) if path is not None else MEMORY
         self.read_only = read_only
+        self.recovered: list[str] = []  # graphs of an unfinished bulk write, dropped on open
         self._lock_fd: int | None = None
         if self.path is None:
             self._ox = ox.Store()
@@ -107,6 +109,7 @@ class OxigraphStore:
         except OSError as exc:
             self._release()
             raise StoreError(f"store {self.name}: cannot open ({_one_line(exc)})") from None
+        self.recovered = self._recover()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -234,6 +237,50 @@ class OxigraphStore:
                 self._ox.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
         except SyntaxError as exc:
             raise StoreError(f"graph {name}: not written ({_one_line(exc)})") from None
+
+    def add_graphs(self, graphs: list[tuple[str, str]]) -> None:
+        """Write new named graphs (name, N-Triples text without blank nodes) in one bulk load:
+        about half the CPU of a transaction per graph, and unlike one, its cost does not grow
+        with the store. A bulk load is not a transaction, so the names are first written to
+        ``<store>/.kg-pending`` and removed once the data is on disk: if the process dies in
+        between, the next writer to open the store drops those graphs (``_recover``), and the
+        next build writes those letters again. Graphs that exist already must go through
+        ``replace_graph``."""
+        self._writable()
+        if not graphs:
+            return
+        quads = "".join(body.replace(" .\n", f" <{name}> .\n") for name, body in graphs)
+        pending = self.path / PENDING_NAME if self.path is not None else None
+        if pending is not None:
+            with open(pending, "w", encoding="utf-8") as fh:
+                fh.write("".join(f"{name}\n" for name, _ in graphs))
+                fh.flush()
+                os.fsync(fh.fileno())
+        try:
+            self._ox.bulk_load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            if pending is not None:
+                self._ox.flush()
+        except (SyntaxError, OSError) as exc:
+            # nothing of the batch stays: the caller retries graph by graph
+            self._recover([name for name, _ in graphs])
+            raise StoreError(f"{len(graphs)} graphs: not written ({_one_line(exc)})") from None
+        if pending is not None:
+            pending.unlink()
+
+    def _recover(self, names: list[str] | None = None) -> list[str]:
+        """Drop the graphs of a bulk write that did not finish (see ``add_graphs``): those
+        named, else those listed in ``<store>/.kg-pending``."""
+        pending = self.path / PENDING_NAME if self.path is not None else None
+        if names is None:
+            if pending is None or not pending.exists():
+                return []
+            names = [n for n in pending.read_text(encoding="utf-8").splitlines() if n.strip()]
+        for name in names:
+            self._ox.remove_graph(ox.NamedNode(name))
+        if pending is not None:
+            self._ox.flush()
+            pending.unlink(missing_ok=True)
+        return names
 
     def flush(self) -> None:
         """Write buffered changes to disk files. Called every few hundred letters by a build:

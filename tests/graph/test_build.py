@@ -230,3 +230,37 @@ def test_real_shapes_stop_an_invalid_letter() -> None:
     dpp = ids.response_iri("kent-police", records.DPP_FILE.stem)
     assert store.has_graph(str(dpp)) and not store.has_graph(str(wmp))
     assert any("answerKind" in e and records.WMP_FILE.name in e for e in summary.errors)
+
+
+class _RefusingBulkStore(OxigraphStore):
+    """A store whose bulk writes always fail: the builder must fall back to one letter at a
+    time and still write every letter."""
+
+    def add_graphs(self, graphs: list[tuple[str, str]]) -> None:
+        raise OSError("disk full (simulated)")
+
+
+def test_a_refused_bulk_write_is_retried_letter_by_letter(tmp_path: Path) -> None:
+    store = _RefusingBulkStore(tmp_path / "store")
+    try:
+        summary = build([EXAMPLES_DIR], store, validator=_no_validation)
+        assert summary.ok and summary.added == len(LETTERS)
+        assert len(_letter_graphs(store)) == len(LETTERS)
+    finally:
+        store.close()
+
+
+def test_letters_of_an_unfinished_bulk_write_are_rebuilt(tmp_path: Path) -> None:
+    """A build killed during a bulk write: its letters are dropped when the store next opens
+    for writing, and the next build writes them again (the others are skipped)."""
+    path = tmp_path / "store"
+    with OxigraphStore(path) as store:
+        assert build([EXAMPLES_DIR], store, validator=_no_validation).added == len(LETTERS)
+        lost = _letter_graphs(store)[0]
+    (path / ".kg-pending").write_text(lost + "\n", encoding="utf-8")
+    with OxigraphStore(path) as store:
+        assert lost not in _letter_graphs(store)
+        again = build([EXAMPLES_DIR], store, validator=_no_validation)
+        assert (again.added, again.skipped) == (1, len(LETTERS) - 1)
+        assert any("bulk write never finished" in w for w in again.warnings)
+        assert lost in _letter_graphs(store)

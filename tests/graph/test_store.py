@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from kg.graph.mapping import map_record
 from kg.graph.store import (
     LOCK_NAME,
+    PENDING_NAME,
     MemoryStore,
     OxigraphStore,
     StoreError,
@@ -151,3 +152,37 @@ def test_failed_write_of_a_new_graph_leaves_nothing(store) -> None:
     with pytest.raises(StoreError, match="not written"):
         store.replace_graph(G, good + "<https://example.org/s> <bad iri> 'x' .\n")
     assert store.count() == 0 and not store.has_graph(G)
+
+
+def test_add_graphs_writes_new_graphs_in_one_load(store) -> None:
+    graphs = [(f"{G}/{i}", ntriples([(S, P, Literal(f"v{i}\n .\n"))])) for i in range(3)]
+    store.add_graphs(graphs)
+    assert store.graphs() == [name for name, _ in graphs]
+    assert [q[2] for q in store.quads(f"{G}/1")] == [Literal("v1\n .\n")]
+    if store.path is not None:
+        assert not (store.path / PENDING_NAME).exists()
+
+
+def test_a_refused_bulk_write_leaves_none_of_its_graphs(store) -> None:
+    store.replace_graph(G, [(S, P, Literal("kept"))])
+    good = [(f"{G}/{i}", ntriples([(S, P, Literal(str(i)))])) for i in range(50)]
+    bad = (f"{G}/bad", "<https://example.org/s> <bad iri> 'x' .\n")
+    with pytest.raises(StoreError, match="51 graphs: not written"):
+        store.add_graphs([*good, bad])
+    assert store.graphs() == [G]
+
+
+def test_an_unfinished_bulk_write_is_dropped_when_the_store_opens(tmp_path: Path) -> None:
+    """A process killed between the bulk load and its end leaves ``.kg-pending``: the next
+    writer drops the graphs it names (a partial letter never survives), and nothing else."""
+    path = tmp_path / "store"
+    with OxigraphStore(path) as st:
+        st.replace_graph(G, [(S, P, Literal("kept"))])
+        st.replace_graph(f"{G}/half", [(S, P, Literal("half written"))])
+    (path / PENDING_NAME).write_text(f"{G}/half\n{G}/never\n", encoding="utf-8")
+    with OxigraphStore(path, read_only=True) as reader:  # readers leave it alone
+        assert reader.recovered == [] and reader.count() == 2
+    with OxigraphStore(path) as st:
+        assert st.recovered == [f"{G}/half", f"{G}/never"]
+        assert st.graphs() == [G]
+    assert not (path / PENDING_NAME).exists()
