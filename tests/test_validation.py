@@ -346,3 +346,18 @@ def test_a_batch_refuses_two_graphs_of_one_name() -> None:
     _, g = letter_graph(SAMPLES[0])
     with pytest.raises(ValueError, match="same name"):
         validation.validate_letters([g, g])
+
+
+def test_the_rules_store_is_made_anew_after_many_letters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An in-memory Oxigraph store keeps the strings of removed quads, so the rules' store is
+    replaced every RECYCLE letters; results stay the same across the replacement."""
+    from kg.validation import views
+
+    monkeypatch.setattr(views, "RECYCLE", 2)
+    ws = views._workspace(None)
+    graphs = [letter_graph(p)[1] for p in SAMPLES[:3]]
+    first = validation.validate_letters(graphs[:1])
+    store = ws.oxigraph()
+    validation.validate_letters(graphs[1:3])  # 3 letters in all: past RECYCLE
+    assert ws.oxigraph() is not store
+    assert validation.validate_letters(graphs[:1])[0].results == first[0].results

@@ -275,6 +275,7 @@ def _run_rules(
     finally:
         for node in names:
             store.remove_graph(node)
+        ws.used(len(names))
 
 
 def _rule_result(rule: IntegrityRule, row: Mapping[str, Node | None], data: Graph | None) -> Result:
