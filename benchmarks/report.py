@@ -596,7 +596,7 @@ def _rows(x: Any) -> str:
 def _export(w: Any, r: Results) -> None:
     w("## Export\n")
     w(
-        "`kg.graph.export(store, fmt)` of the merged graph (Oxigraph's Turtle writer above 50,000 triples; JSON-LD through rdflib compacted with the project context, or since commit 12107df Oxigraph's JSON-LD writer above 50,000 triples). Baseline: rdflib's serialisers on the in-memory Graph.\n"
+        "`kg.graph.export(store, fmt)`: Turtle of the merged graph (Oxigraph's Turtle writer above 50,000 triples); JSON-LD of the dataset, one node per named graph, each compacted by rdflib with the project context, written graph by graph. Baseline: rdflib's serialisers on the in-memory Graph.\n"
     )
     rows = []
     for n in r.sizes:
