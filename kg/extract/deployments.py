@@ -154,10 +154,23 @@ def _dated(text: str, s: int, e: int) -> bool:
     return _DIGIT.search(text, s, e) is not None and DATE_RE.search(text, s, e) is not None
 
 
+# A word every match of each _FIGURES pattern holds: the patterns are slow (number words
+# tried at every position), and most dated sentences name one kind of figure or none.
+_FIGURE_HINTS = {
+    "watchlist_size": re.compile(r"watch", re.I),
+    "false_alerts": re.compile(r"alert|match|positive|identification", re.I),
+    "alerts": re.compile(r"alert|match", re.I),
+    "stops": re.compile(r"stop|engage|intervention", re.I),
+    "arrests": re.compile(r"arrest", re.I),
+}
+
+
 def _figures(text: str, s: int, e: int) -> dict[str, int]:
     got: dict[str, int] = {}
     taken: list[Span] = []
     for name, pat in _FIGURES:
+        if not _FIGURE_HINTS[name].search(text, s, e):
+            continue
         for m in pat.finditer(text, s, e):
             if inside((m.start(), m.end()), taken):
                 continue
