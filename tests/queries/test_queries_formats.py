@@ -103,7 +103,8 @@ def test_unknown_format() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["ncnd-covert", "technology-status", "coverage", "threat-level-claims", "questions"]
+    "name",
+    ["ncnd-covert", "technology-status", "coverage", "threat-level-claims", "questions", "letter"],
 )
 def test_rdflib_dataset_gives_the_same_rows(name: str, memory_store: Any) -> None:
     # The queries are plain SPARQL 1.1: rdflib's engine, reading the union of the same named
