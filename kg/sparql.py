@@ -32,6 +32,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from kg.graph.terms import to_rdflib
+
 Term = URIRef | Literal | BNode
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -353,18 +355,9 @@ def inject_values(text: str, bindings: Mapping[str, Node] | None) -> str:
 
 
 def from_oxigraph(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value, datatype=None if dt == XSD_STRING else URIRef(dt))
-    return Literal(str(term))
+    """A result cell as an rdflib term (``kg.graph.terms.to_rdflib``, the one converter);
+    None when unbound."""
+    return to_rdflib(term)  # type: ignore[return-value]
 
 
 def from_json_term(obj: Mapping[str, str] | None) -> Term | None:

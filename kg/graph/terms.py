@@ -64,7 +64,9 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
             return Literal(term.value)
         # rdflib's own normalisation, as its parsers apply it: store and export compare equal
         return Literal(term.value, datatype=URIRef(dt))
-    raise TypeError(f"unsupported term {term!r}")
+    # An RDF 1.2 triple term in an ad-hoc query's results: rdflib has no such term, so it is
+    # shown as its N-Triples text rather than failing the whole query.
+    return Literal(str(term))
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
