@@ -28,7 +28,26 @@ def default_vocab() -> Graph:
     return vocab_graph()
 
 
-class _Union(Graph):
+class _ReadOnly(Graph):
+    """What both views share: property paths evaluated over the view itself, no writes.
+    Subclasses answer plain triple patterns in ``_match``."""
+
+    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
+        s, p, o = triple
+        if isinstance(p, Path):
+            for s2, o2 in p.eval(self, s, o):
+                yield s2, p, o2
+            return
+        yield from self._match(s, p, o)
+
+    def _match(self, s: Any, p: Any, o: Any) -> Iterator[Any]:
+        raise NotImplementedError
+
+    def add(self, triple: Any) -> Graph:
+        raise TypeError("the validation view is read-only")
+
+
+class _Union(_ReadOnly):
     """A read-only view of a letter graph and the vocabulary graph as one graph.
 
     pySHACL reads the data graph only through ``triples`` (and what rdflib builds on it), so
@@ -40,12 +59,7 @@ class _Union(Graph):
         self._first = first
         self._second = second
 
-    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
-        s, p, o = triple
-        if isinstance(p, Path):
-            for s2, o2 in p.eval(self, s, o):
-                yield s2, p, o2
-            return
+    def _match(self, s: Any, p: Any, o: Any) -> Iterator[Any]:
         yield from self._first.triples((s, p, o))
         for t in self._second.triples((s, p, o)):
             if t not in self._first:
@@ -60,11 +74,8 @@ class _Union(Graph):
     def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
         return self.triples((None, None, None))
 
-    def add(self, triple: Any) -> Graph:
-        raise TypeError("the validation view is read-only")
 
-
-class _Indexed(Graph):
+class _Indexed(_ReadOnly):
     """A read-only graph over plain Python indexes, for letters read back from a store.
 
     Filling an rdflib Memory store costs about as much as validating the letter (every add
@@ -90,12 +101,7 @@ class _Indexed(Graph):
             self._sp.setdefault((s, p), []).append(t)
             self._po.setdefault((p, o), []).append(t)
 
-    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
-        s, p, o = triple
-        if isinstance(p, Path):
-            for s2, o2 in p.eval(self, s, o):
-                yield s2, p, o2
-            return
+    def _match(self, s: Any, p: Any, o: Any) -> Iterator[Any]:
         if s is not None:
             if p is not None:
                 if o is not None:
@@ -122,9 +128,6 @@ class _Indexed(Graph):
 
     def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
         return iter(self._all)
-
-    def add(self, triple: Any) -> Graph:
-        raise TypeError("a letter read from the store is read-only")
 
 
 RECYCLE = 2000  # letters through the rules' in-memory store before it is made anew
