@@ -59,6 +59,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from kg.extract.question_items import _MARKER_ALONE
+from kg.extract.question_markers import _ITEM
 from kg.extract.questions import (
     ANSWER_HEADER,
     GENERAL_NOTE,
@@ -457,6 +459,22 @@ def _numbered(
     the letter does not restate the questions, numbered items that read as answers)."""
     end = _boundary(text, qp.response_start, region[1])
     items, _ = parse_items(text, qp.response_start, end, stop_at_prose=False)
+    ends = [end] * len(items)  # where each item's run of answers stops
+    order = [number_key(q.number) for q in questions]
+    while items and order:
+        # Legal reasoning inside one answer ("Harm:", "Section 22 is a qualified exemption")
+        # ends that run of answers, not the letter's: the next question's answer may follow.
+        last = number_key(items[-1].number)
+        later = order[order.index(last) + 1 :] if last in order else []
+        resume = _resume(text, end, region[1], set(later[:3]))
+        if resume is None:
+            break
+        end = _boundary(text, resume + 1, region[1])
+        more, _ = parse_items(text, resume, end, stop_at_prose=False)
+        if not more:
+            break
+        items += more
+        ends += [end] * len(more)
     if not questions:
         # The questions are not in the letter: answers numbered as written, if they look it.
         stand_ins = [
@@ -477,7 +495,8 @@ def _numbered(
             continue
         q = hits[0]
         # Up to the next item: the item text plus any lines that follow it.
-        nxt = items[i + 1].span_start if i + 1 < len(items) else end
+        end = ends[i]
+        nxt = items[i + 1].span_start if i + 1 < len(items) and ends[i + 1] == end else end
         stop = min(max(te, nxt), end)
         body_start = ts
         numbers = [h.number for h in hits] if it.group else [q.number]
@@ -501,6 +520,41 @@ def _numbered(
         if ans is not None:
             out.append(ans)
     return out if len(out) >= max(1, len(questions) // 3) else []
+
+
+# The letter's closing: no answer follows it.
+_CLOSING = re.compile(
+    r"^[ \t]*[#*_\s]*(?:(?:[^\n/]{1,24}/\s*)?yours\s+(?:sincerely|faithfully)|kind\s+regards"
+    r"|regards\b|if\s+you\s+are\s+(?:not\s+(?:satisfied|happy|content)|unhappy|dissatisfied)"
+    r"|complaint\s+rights|your\s+right\s+to|right\s+(?:of|to)\s+(?:review|appeal|complain)"
+    r"|you\s+may\s+(?:ask|request|apply)\s+(?:for\s+)?an\s+internal|should\s+you\s+have"
+    r"|your\s+attention\s+is\s+drawn|if\s+you\s+have\s+any\s+(?:further\s+)?(?:queries|questions))",
+    re.IGNORECASE,
+)
+
+
+def _resume(text: str, start: int, end: int, wanted: set[str]) -> int | None:
+    """Start of the line after ``start`` that numbers one of the ``wanted`` questions
+    ("4. ...", "Question 4") before the letter's closing, or None."""
+    if not wanted:
+        return None
+    for ln in lines(text, start, end):
+        raw = ln.text
+        if not raw.strip():
+            continue
+        if _CLOSING.match(raw):
+            return None
+        m = _ITEM.match(raw)
+        number = None
+        if m and m.group("rest") is not None:
+            number = m.group("qnum") or m.group("qword") or m.group("num")
+        else:
+            alone = _MARKER_ALONE.match(raw)
+            if alone:
+                number = alone.group(1) or alone.group(3)
+        if number and number_key(number) in wanted:
+            return ln.start
+    return None
 
 
 _RESPONSE_TITLE = re.compile(r"^[#*_\s]*(?:our\s+)?(?:response|answer|reply)s?[*_\s:]*$", re.I)

@@ -149,6 +149,21 @@ _QUESTIONISH = re.compile(
 )
 
 
+# A number with no punctuation before a capitalised word: "3 Has the force ...".
+_BARE_NUMBER = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(\d{1,2})(?:\*\*|__)?[ \t]+(?P<rest>[A-Z]\S*[ \t]+\S.*)$"
+)
+
+
+def _follows(top: _Item | None, number: str) -> bool:
+    """``number`` is the next whole number after the current question ``top`` ("3" after
+    "2", "2(b)" or "Q2")."""
+    if top is None:
+        return False
+    stem = re.match(r"^(?:[Qq]\s?)?(\d{1,2})", top.number)
+    return bool(stem) and int(number) == int(stem.group(1)) + 1
+
+
 def _prose_answer(raw: str, asked: bool, gap: bool, answered_before: bool) -> bool:
     """A line under a question that answers it whatever its first word ("Cumbria Constabulary
     uses ...", "Hampshire and Isle of Wight Constabulary does not ..."): the question ends in
@@ -296,6 +311,14 @@ def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[l
         if m and m.group("rest") is not None and not _ANSWER_WORD.match(m.group("rest")):
             number, level, group = _number_of(m)
             add(number, level, ln, m.start("rest") + ln.start, group)
+            answering = False
+            gap = False
+            continue
+        bare = _BARE_NUMBER.match(raw) if top is not None and not in_quote else None
+        if bare and _follows(top, bare.group(1)):
+            # "3 Does the force ..." after "2(b) ...": the next number of the list, written
+            # without punctuation (only then: "20 working days" is prose).
+            add(bare.group(1), 0, ln, bare.start("rest") + ln.start)
             answering = False
             gap = False
             continue

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 from kg.extract.question_items import (
     _ANSWER_ALONE,
+    _Item,
     _to_questions,
     group_numbers,
     parse_items,
@@ -112,6 +113,13 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     # Items before the request marker (a list above "Response"), when the marker found none.
     if not items and rs > start:
         items, list_end = parse_items(text, start, req_to, stop_at_prose=resp < 0)
+    restart = _restart(text, items) if resp < 0 and not interleaved else None
+    if restart is not None:
+        # The list of questions, a lead-in sentence, then the answers numbered the same way:
+        # the second run is the response, not echoes of the questions.
+        items, resp = items[:restart[0]], restart[1]
+        list_end = max(it.span_end for it in items)
+        out.explicit_response = True
     qs, inline = _to_questions(text, items)
     answers_only = bool(qs) and _answers_not_questions(qs)
     if answers_only:
@@ -223,6 +231,35 @@ def _unnumbered_pairs(text: str, start: int, end: int) -> tuple[list[Question], 
     if len(qs) < 2:
         return [], []
     return qs, ans
+
+
+def _restart(text: str, items: list[_Item]) -> tuple[int, int] | None:
+    """(index, response start) when the numbered items start again from the first number
+    after a run of questions ("1. Does ...? 2. How many ...?" then "I am able to respond as
+    follows." then "1. Yes. 2. 412."): the second run answers the first, number by number.
+
+    Only when the second run numbers at least two items, all of them numbers of the first
+    run, and the first run asked (its items end in "?" or carry no answer of their own); the
+    response starts at the prose between the runs (taken for an answer of the last question
+    by its place) or at the second run's first item."""
+    first = items[0].key if items else ""
+    for j in range(2, len(items)):
+        if items[j].level != 0 or items[j].key != first:
+            continue
+        asked, again = items[:j], items[j:]
+        keys = {it.key for it in asked}
+        top_again = [it for it in again if it.level == 0]
+        if len(top_again) < 2 or any(it.key not in keys for it in again):
+            return None
+        if sum(bool(it.answer) and not it.weak for it in asked) * 2 > len(asked):
+            return None  # answers already sit under the questions: the rest are echoes
+        last = asked[-1]
+        start = again[0].span_start
+        if last.answer and last.weak:
+            start = last.answer[0][0]
+            last.answer = []
+        return j, start
+    return None
 
 
 def _answers_not_questions(qs: list[Question]) -> bool:

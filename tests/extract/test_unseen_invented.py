@@ -1,0 +1,55 @@
+"""Golden tests for the invented letters 25 onwards: general rules found missing on a blind
+held-out set, each exercised by a letter written for the rule (other forces, other wording).
+
+25: answers numbered like the questions after a lead-in sentence, no "Response" heading;
+26: "Question N" answers where a harm / public-interest block sits inside one answer;
+27: bracketed sub-parts "1(a)" and a number without punctuation ("3 Does ...").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.extract import extract_path
+from kg.model import LetterRecord
+
+INVENTED = Path(__file__).resolve().parents[1] / "letters" / "invented"
+
+
+def rec_of(prefix: str) -> LetterRecord:
+    (path,) = INVENTED.glob(f"{prefix}_*.*")
+    rec = extract_path(path)
+    assert not [w for w in rec.warnings if w.startswith("internal error")]
+    for key, (s, e) in rec.spans().items():
+        assert 0 <= s <= e <= len(rec.text), key
+    return rec
+
+
+def qa(rec: LetterRecord) -> list[tuple[list[str], str]]:
+    return [(a.questions, a.kind) for a in rec.answers]
+
+
+def test_25_answers_numbered_like_the_questions_after_a_lead_in() -> None:
+    rec = rec_of("25")
+    assert [q.number for q in rec.questions] == ["1", "2", "3", "4"]
+    assert qa(rec) == [(["1"], "disclosed"), (["2"], "disclosed"),
+                       (["3"], "published-elsewhere"), (["4"], "disclosed")]  # fmt: skip
+    assert rec.answers[0].text.startswith("Yes. Cambridgeshire")
+    assert rec.questions[3].text == "Which company provides the software?"  # no lead-in
+
+
+def test_26_answer_split_goes_on_after_a_harm_block() -> None:
+    rec = rec_of("26")
+    assert [q.number for q in rec.questions] == ["1", "2", "3"]
+    assert qa(rec) == [(["1"], "disclosed"), (["2"], "refused-exempt"), (["3"], "disclosed")]
+    assert "Harm" not in rec.answers[1].text  # the answer stops at its legal reasoning
+    assert rec.answers[2].text == "The largest watch list held 8,250 images."
+
+
+def test_27_bracketed_sub_parts_and_a_bare_number() -> None:
+    rec = rec_of("27")
+    assert [q.number for q in rec.questions] == ["1(a)", "1(b)", "2(a)", "2(b)", "3"]
+    assert qa(rec) == [(["1(a)"], "disclosed"), (["1(b)"], "not-applicable"),
+                       (["2(a)"], "disclosed"), (["2(b)"], "not-applicable"),
+                       (["3"], "not-held")]  # fmt: skip
+    assert rec.answers[3].text == "Not applicable."
