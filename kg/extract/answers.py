@@ -586,22 +586,46 @@ def _narrative(
     return [ans] if ans else []
 
 
+# A table cell that only points to the answer written elsewhere ("See below.").
+_POINTS_ON = re.compile(
+    r"^\W*(?:please\s+)?(?:see|refer\s+to)\b[^.]{0,60}\b(?:below|above|overleaf)\b[^.]{0,30}\W*$",
+    re.I,
+)
+
+
+def _inline(text: str, qp: QuestionParse, questions: list[Question]) -> list[Answer]:
+    """Answers written next to their questions (table rows, interleaved lists)."""
+    out = []
+    by_key = {number_key(q.number): q.number for q in questions}
+    for ia in qp.inline_answers:
+        numbers = [by_key.get(number_key(n), n) for n in ia.numbers]
+        s, e = ia.span
+        ans = _make(text, numbers, s, _boundary(text, s + 1, e))
+        if ans is not None:
+            out.append(ans)
+    return out
+
+
 def parse(text: str, region: Span, qp: QuestionParse, questions: list[Question]) -> list[Answer]:
     """Answers of the letter (see the module docstring)."""
     found = _labelled(text, region, qp, questions)
+    inline = _inline(text, qp, questions)
+    if found and inline:
+        # A table (or answers under the questions) answering more questions than the
+        # labelled blocks do is the letter's set of answers ("Q1 | No." rows, then "In
+        # relation to Q4, ..." explaining one of them): labelled blocks add only questions
+        # the table leaves out.
+        covered = {number_key(n) for a in inline for n in a.questions}
+        labelled = {number_key(n) for a in found for n in a.questions}
+        if len(covered) > len(labelled):
+            keep = [a for a in inline if not _POINTS_ON.match(a.text)]
+            kept = {number_key(n) for a in keep for n in a.questions}
+            extra = [a for a in found if not kept & {number_key(n) for n in a.questions}]
+            return sorted(keep + extra, key=lambda a: a.span[0] if a.span else 0)
     if found:
         return found
-    if qp.inline_answers:
-        out = []
-        by_key = {number_key(q.number): q.number for q in questions}
-        for ia in qp.inline_answers:
-            numbers = [by_key.get(number_key(n), n) for n in ia.numbers]
-            s, e = ia.span
-            ans = _make(text, numbers, s, _boundary(text, s + 1, e))
-            if ans is not None:
-                out.append(ans)
-        if out:
-            return out
+    if inline:
+        return inline
     found = _numbered(text, region, qp, questions)
     if found:
         return found

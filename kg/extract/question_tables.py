@@ -88,8 +88,12 @@ def _table(
         body = rows[1:]
     if q_col is None:
         widths = {len(r) for r in rows}
-        if widths and max(widths) >= 3 and all(_NUM_CELL.match(r[0][0]) for r in rows if r):
+        numbered = all(_NUM_CELL.match(r[0][0]) for r in rows if r)
+        if widths and max(widths) >= 3 and numbered:
             num_col, q_col, a_col = 0, 1, 2
+        elif widths and max(widths) == 2 and numbered:
+            # "Q1 | No." / "1 | No.": each row answers the question its first cell numbers.
+            q_col, a_col = 0, 1
         elif (
             widths and max(widths) >= 2 and sum(bool(_NUM_PREFIX.match(r[0][0])) for r in rows) >= 1
         ):

@@ -86,6 +86,7 @@ from kg.extract.textutil import (
     clean,
     iter_paragraphs,
     lines,
+    number_key,
     trim,
 )
 from kg.model import Question
@@ -138,7 +139,9 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     if len(tq) > len(qs):
         qs, inline = tq, ta
         list_end = max(q.span[1] for q in tq if q.span)
-    elif ta and not inline:
+    elif ta and _covered(ta) > _covered(inline):
+        # A table answering more questions than the lines found under the questions (which
+        # may be a lead-in to the table, "The answers are set out in the table.").
         inline = ta
 
     if not qs and resp >= 0:
@@ -231,6 +234,11 @@ def _unnumbered_pairs(text: str, start: int, end: int) -> tuple[list[Question], 
     if len(qs) < 2:
         return [], []
     return qs, ans
+
+
+def _covered(answers: list[InlineAnswer]) -> int:
+    """How many distinct questions ``answers`` answer."""
+    return len({number_key(n) for a in answers for n in a.numbers})
 
 
 def _restart(text: str, items: list[_Item]) -> tuple[int, int] | None:

@@ -53,3 +53,12 @@ def test_27_bracketed_sub_parts_and_a_bare_number() -> None:
                        (["2(a)"], "disclosed"), (["2(b)"], "not-applicable"),
                        (["3"], "not-held")]  # fmt: skip
     assert rec.answers[3].text == "Not applicable."
+
+
+def test_28_two_column_table_keyed_q1() -> None:
+    rec = rec_of("28")
+    assert [q.number for q in rec.questions] == ["Q1", "Q2", "Q3", "Q4"]
+    # The table answers; the labelled paragraph answers Q4, whose cell only points to it.
+    assert qa(rec) == [(["Q1"], "disclosed"), (["Q2"], "disclosed"), (["Q3"], "disclosed"),
+                       (["Q4"], "ncnd")]  # fmt: skip
+    assert rec.answers[1].text == "655 searches were run in that period."
