@@ -91,6 +91,16 @@ def group_numbers(group: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _next_roman(previous: str, number: str) -> bool:
+    """``number`` is the roman numeral after ``previous`` ("ii" after "i")."""
+    if previous not in _ROMAN_ORDER or number not in _ROMAN_ORDER:
+        return False
+    return _ROMAN_ORDER.index(number) == _ROMAN_ORDER.index(previous) + 1
+
+
 def _number_of(m: re.Match[str]) -> tuple[str, int, str]:
     """(number, level, group) of an item line."""
     if m.group("qnum"):
@@ -215,6 +225,9 @@ def parse_items(text: str, start: int, end: int, stop_at_prose: bool) -> tuple[l
             level = 1
         elif level == 1 and number in ("i", "v", "x") and letter is not None:
             level = 2
+        if level == 2 and letter is None and top is not None and _next_roman(top.number, number):
+            # "(ii)" after a top-level "(i)": a list numbered in roman numerals, not "i(ii)".
+            level = 0
         if level > 0 and top is None:
             # A lettered list with no numbered question above: letters are the numbers.
             level = 0
@@ -388,6 +401,8 @@ def _to_questions(text: str, items: list[_Item]) -> tuple[list[Question], list[I
         if it.key in seen:
             continue  # a number repeated further down is an echo, not a new question
         body = clean(text[it.text_start : it.span_end])
+        if body[-1:] in ('"', "\u201d") and body.count('"') + body.count("\u201d") == 1:
+            body = body[:-1].rstrip()  # the close of a request quoted as a list
         if not body:
             continue
         # A label naming several questions gives one question per number (``group_numbers``).

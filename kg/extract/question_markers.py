@@ -113,7 +113,9 @@ _MORE = (
     r"(?=[ \t]*(?:[.):\-\u2013]|$))"
 )
 _ITEM = re.compile(
-    r"^(?P<indent>[ \t]*)(?:[-*\u2022\u00b7\u25aa\u2023\u25e6>]\s+)?(?:\*\*|__)?[ \t]*(?:"
+    # an opening quotation mark: the request quoted as a list ('"1. Does the force ...')
+    r"^(?P<indent>[ \t]*)(?:[-*\u2022\u00b7\u25aa\u2023\u25e6>]\s+)?[\"\u201c]?"
+    r"(?:\*\*|__)?[ \t]*(?:"
     r"(?P<qnum>[Qq]\.?\s?\d{1,2}[a-z]?(?:\s?\((?:[a-z]|[ivx]{1,4})\))?)(?P<qmore>" + _MORE + r")?"
     r"\s*(?:[.):\-\u2013]\s*|\s+(?=\S))"
     r"|(?:(?:[Qq]uestion|QUESTION)\s+(?P<qword>\d{1,2}[a-z]?(?:\((?:[a-z]|[ivx]{1,4})\))?)"

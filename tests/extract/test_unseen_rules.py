@@ -1,0 +1,96 @@
+"""Rule tests for general rules found missing on a blind held-out set: one short invented
+letter (or sentence) per rule, for forces and wording other than that set's."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from kg.extract import extract_document
+from kg.loaders import Document, normalise
+from kg.model import LetterRecord
+
+
+def extract(text: str) -> LetterRecord:
+    text = normalise(text)
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    rec = extract_document(Document("letter.txt", sha, "txt", text, "utf-8", []))
+    assert not [w for w in rec.warnings if w.startswith("internal error")]
+    return rec
+
+
+def qa(rec: LetterRecord) -> list[tuple[list[str], str]]:
+    return [(a.questions, a.kind) for a in rec.answers]
+
+
+# ----------------------------------------------------------------------------- question numbers
+
+ROMAN = '''
+Suffolk Constabulary
+Our ref: SC-FOI-3310
+
+Dear Requester
+
+You asked:
+
+(i) Does Suffolk Constabulary use live facial recognition?
+(ii) If so, on how many days was it used in 2023?
+(iii) Who supplied it?
+(iv) Has the force used it covertly?
+
+Response
+
+(i) No.
+(ii) Not applicable.
+(iii) Not applicable.
+(iv) No information is held.
+
+Yours sincerely
+'''
+
+
+QUOTED = '''
+Civil Nuclear Constabulary
+Our reference: CNC/FOI/24/118
+
+12 March 2024
+
+Dear Requester,
+
+Thank you for your email of 14 February 2024 asking for the following:
+
+"1. Does the Civil Nuclear Constabulary use facial recognition at any site?
+2. If so, which sites?
+3. Are there plans to introduce it?"
+
+In response to question 1, I can confirm that the Constabulary does not use facial recognition technology.
+
+In response to question 2, this is not applicable.
+
+In response to question 3, the Constabulary has no plans to introduce facial recognition.
+
+Yours sincerely
+'''
+
+
+def test_roman_numerals_number_a_list_of_their_own() -> None:
+    rec = extract(ROMAN)
+    assert [(q.number, q.parent) for q in rec.questions] == [
+        ("i", None), ("ii", None), ("iii", None), ("iv", None)]  # fmt: skip
+    assert qa(rec) == [(["i"], "disclosed"), (["ii"], "not-applicable"),
+                       (["iii"], "not-applicable"), (["iv"], "not-held")]  # fmt: skip
+
+
+def test_roman_numerals_under_a_lettered_question_stay_nested() -> None:
+    rec = extract("Dear Requester\n\nYou asked:\n\n1. Does the force use facial recognition?\n"
+                  "a) If so, which kind:\n(i) live?\n(ii) retrospective?\n\nResponse\n\nNo.\n")  # fmt: skip
+    assert [q.number for q in rec.questions] == ["1", "1a", "1a(i)", "1a(ii)"]
+
+
+def test_a_request_quoted_as_a_list_keeps_its_first_question() -> None:
+    rec = extract(QUOTED)
+    assert [q.number for q in rec.questions] == ["1", "2", "3"]
+    assert rec.questions[0].text.startswith("Does the Civil Nuclear")
+    assert rec.questions[2].text == "Are there plans to introduce it?"
+    assert [a.questions for a in rec.answers] == [["1"], ["2"], ["3"]]
