@@ -20,6 +20,7 @@ import re
 from kg.extract import deployments, money, technology
 from kg.extract.techterms import find_technologies, first_technology
 from kg.extract.textspans import (
+    Row,
     SpanSet,
     clip,
     hypothetical,
@@ -37,8 +38,9 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?P<verb>provided|supplied|developed|manufactured|licen[sc]ed|sold|hosted|delivered|"
             r"maintained|managed|owned|administered|run|operated|built|made\s+available|procured|"
-            r"purchased|bought|leased|acquired|licensed)\s+(?:to\s+us\s+|to\s+the\s+"
-            r"\w+\s+)?(?:by|from|through|via)\s+(?:the\s+)?" + _NAME
+            r"purchased|bought|leased|acquired|licensed)\s+"
+            # "supplied to the Home Office by Cognitec", "provided to forces by ..."
+            r"(?:to\s+[A-Za-z][^.,;:\n]{0,40}?\s+)?(?:by|from|through|via)\s+(?:the\s+)?" + _NAME
         ),
     ),
     (
@@ -62,6 +64,14 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"algorithm|application|app)\s+(?:\w+\s+){0,2}?(?:from|by)\s+(?:the\s+)?" + _NAME
         ),
     ),
+    (
+        "product-of",
+        # "FaceVACS, a product of Cognitec Systems", "a solution developed by ..."
+        re.compile(
+            r"\b(?:a|the)\s+(?:\w+\s+)?(?:product|solution|platform|system)\s+of\s+(?:the\s+)?"
+            + _NAME
+        ),
+    ),
     ("contract", re.compile(r"\bcontract\s+(?:\w+\s+){0,2}with\s+(?:the\s+)?" + _NAME)),
     (
         "possessive",
@@ -76,7 +86,11 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every provider pattern needs one of these words; most sentences have none.
 _PROVIDER_HINT = re.compile(
     r"\b(?:by|from|through|via|[Ss]upplier|[Vv]endor|[Pp]rovider|[Mm]anufacturer|[Cc]ontractor|"
-    r"[Dd]eveloper|contract)s?\b|['’]s\s+[A-Z]"
+    r"[Dd]eveloper|contract)s?\b|['’]s\s+[A-Z]|\bproduct\s+of\b"
+)
+# "The system used by the MPS": the force that uses a system does not supply it.
+_USED_BY = re.compile(
+    r"\b(?:used|deployed|employed|adopted|trialled|tested)\s+(?:by|from)\s+(?:the\s+)?$"
 )
 _PUBLIC_BODY = re.compile(
     r"\b(?:Office|Department|Ministry|Government|Police|Constabulary|Service|Agency|College|Council|"
@@ -135,6 +149,8 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                     continue  # "confirm or deny whether the software is supplied by NEC"
                 if _FUNDING.search(text, max(sent[0], m.start() - 80), m.start("name")):
                     continue
+                if kind in ("from", "object") and _USED_BY.search(text, m.start(), m.start("name")):
+                    continue
                 if kind == "from" and not re.search(
                     r"software|system|product|platform|solution|Watch|NeoFace|[A-Z]{2,}",
                     m["product"],
@@ -164,7 +180,48 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                 )
         earlier.append(sent)
     out.extend(_table_providers(text, rec, (start, end), skip, seen))
+    out.extend(_product_vendors(text, rec, (start, end), skip_set, out))
     rec.providers = out
+
+
+# Facial recognition products whose names say who makes them: "The software used is NEC
+# NeoFace Live", "searches using NeoFace Reveal" name the vendor without "supplied by".
+_PRODUCTS = re.compile(r"\b(?P<product>NeoFace|FaceVACS|MorphoFace|Rekognition)\b")
+_PRODUCT_VENDOR = {
+    "neoface": "NEC",
+    "facevacs": "Cognitec",
+    "morphoface": "IDEMIA",
+    "rekognition": "Amazon",
+}
+
+
+def _product_vendors(
+    text: str, rec: LetterRecord, region: Span, skip: SpanSet, found: list[Provider]
+) -> list[Provider]:
+    """The maker of a named product the force says it uses, when no sentence names it."""
+    if not _PRODUCTS.search(text, region[0], region[1]):
+        return []
+    named = " ".join(p.name.lower() for p in found)
+    out: list[Provider] = []
+    for _para, sent in letter_sentences(text, region):
+        if inside(sent, skip) or text[sent[0] : sent[1]].rstrip(" *").endswith("?"):
+            continue
+        for m in _PRODUCTS.finditer(text, sent[0], sent[1]):
+            vendor = _PRODUCT_VENDOR[m["product"].lower()]
+            if vendor.lower() in named or hypothetical(text, sent[0], m.start()):
+                continue
+            named += " " + vendor.lower()
+            tech = first_technology(text, sent[0], sent[1]) or _answer_technology(rec, sent)
+            out.append(
+                Provider(
+                    span=sent,
+                    name=vendor,
+                    technology=tech,
+                    role="vendor",
+                    text=text[sent[0] : sent[1]],
+                )
+            )
+    return out
 
 
 _ROLE_CELL = re.compile(
@@ -184,7 +241,9 @@ def _table_providers(
     """ "| Supplier | NEC |": a role cell and the name in the cell after it."""
     out: list[Provider] = []
     for table in table_rows(text, region):
-        for row in table:
+        column = _supplier_column(text, rec, table, skip, seen)
+        out.extend(column)
+        for row in table[1:] if column else table:  # a header row names no supplier
             cells = list(row.cells)
             for (a, b), (c, d) in zip(cells, cells[1:], strict=False):
                 if inside((c, d), skip) or not _ROLE_CELL.match(text[a:b]):
@@ -210,6 +269,49 @@ def _table_providers(
                         text=text[row.span[0] : row.span[1]],
                     )
                 )
+    return out
+
+
+def _supplier_column(
+    text: str,
+    rec: LetterRecord,
+    table: list[Row],
+    skip: list[Span],
+    seen: set[tuple[str, str | None]],
+) -> list[Provider]:
+    """A table whose header row has a "Supplier" column: the name in that column of each row."""
+    head = [text[a:b].strip(" *_") for a, b in table[0].cells]
+    cols = [i for i, h in enumerate(head) if _ROLE_CELL.match(h)]
+    if not cols or len(table) < 2:
+        return []
+    out: list[Provider] = []
+    for row in table[1:]:
+        if len(row.cells) != len(head) or inside(row.span, skip):
+            continue
+        c, d = row.cells[cols[0]]
+        m = re.match(r"\s*" + _NAME + r"\s*$", text[c:d])
+        if not m:
+            continue
+        name = _clean_name(m["name"])
+        if not name or _NOT_A_NAME.search(name):
+            continue
+        tech = first_technology(text, row.span[0], row.span[1]) or _answer_technology(rec, row.span)
+        # Else the technology the lines above the table are about ("LFR spending:").
+        above = table[0].span[0]
+        tech = tech or first_technology(text, max(0, above - 300), above)
+        if (name.lower(), tech) in seen:
+            continue
+        seen.add((name.lower(), tech))
+        role = "provider" if _PUBLIC_BODY.search(name) else "vendor"
+        out.append(
+            Provider(
+                span=row.span,
+                name=name,
+                technology=tech,
+                role=role,
+                text=text[row.span[0] : row.span[1]],
+            )  # fmt: skip
+        )
     return out
 
 

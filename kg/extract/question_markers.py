@@ -113,8 +113,9 @@ _MORE = (
     r"(?=[ \t]*(?:[.):\-\u2013]|$))"
 )
 _ITEM = re.compile(
-    # an opening quotation mark: the request quoted as a list ('"1. Does the force ...')
-    r"^(?P<indent>[ \t]*)(?:[-*\u2022\u00b7\u25aa\u2023\u25e6>]\s+)?[\"\u201c]?"
+    # an opening quotation mark: the request quoted as a list ('"1. Does the force ...'),
+    # not a quoted subsection of an Act ('"(1) Section 1(1) does not oblige ...')
+    r"^(?P<indent>[ \t]*)(?:[-*\u2022\u00b7\u25aa\u2023\u25e6>]\s+)?(?:[\"\u201c](?!\())?"
     r"(?:\*\*|__)?[ \t]*(?:"
     r"(?P<qnum>[Qq]\.?\s?\d{1,2}[a-z]?(?:\s?\((?:[a-z]|[ivx]{1,4})\))?)(?P<qmore>" + _MORE + r")?"
     r"\s*(?:[.):\-\u2013]\s*|\s+(?=\S))"

@@ -118,7 +118,7 @@ def parse(text: str, region: Span, seg: Segmentation | None = None) -> QuestionP
     if restart is not None:
         # The list of questions, a lead-in sentence, then the answers numbered the same way:
         # the second run is the response, not echoes of the questions.
-        items, resp = items[:restart[0]], restart[1]
+        items, resp = items[: restart[0]], restart[1]
         list_end = max(it.span_end for it in items)
         out.explicit_response = True
     qs, inline = _to_questions(text, items)

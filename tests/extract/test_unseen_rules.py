@@ -26,7 +26,7 @@ def qa(rec: LetterRecord) -> list[tuple[list[str], str]]:
 
 # ----------------------------------------------------------------------------- question numbers
 
-ROMAN = '''
+ROMAN = """
 Suffolk Constabulary
 Our ref: SC-FOI-3310
 
@@ -47,10 +47,10 @@ Response
 (iv) No information is held.
 
 Yours sincerely
-'''
+"""
 
 
-QUOTED = '''
+QUOTED = """
 Civil Nuclear Constabulary
 Our reference: CNC/FOI/24/118
 
@@ -64,14 +64,15 @@ Thank you for your email of 14 February 2024 asking for the following:
 2. If so, which sites?
 3. Are there plans to introduce it?"
 
-In response to question 1, I can confirm that the Constabulary does not use facial recognition technology.
+In response to question 1, I can confirm that the Constabulary does not use facial
+recognition technology.
 
 In response to question 2, this is not applicable.
 
 In response to question 3, the Constabulary has no plans to introduce facial recognition.
 
 Yours sincerely
-'''
+"""
 
 
 def test_roman_numerals_number_a_list_of_their_own() -> None:
@@ -83,8 +84,10 @@ def test_roman_numerals_number_a_list_of_their_own() -> None:
 
 
 def test_roman_numerals_under_a_lettered_question_stay_nested() -> None:
-    rec = extract("Dear Requester\n\nYou asked:\n\n1. Does the force use facial recognition?\n"
-                  "a) If so, which kind:\n(i) live?\n(ii) retrospective?\n\nResponse\n\nNo.\n")  # fmt: skip
+    rec = extract(
+        "Dear Requester\n\nYou asked:\n\n1. Does the force use facial recognition?\n"
+        "a) If so, which kind:\n(i) live?\n(ii) retrospective?\n\nResponse\n\nNo.\n"
+    )
     assert [q.number for q in rec.questions] == ["1", "1a", "1a(i)", "1a(ii)"]
 
 
@@ -94,3 +97,58 @@ def test_a_request_quoted_as_a_list_keeps_its_first_question() -> None:
     assert rec.questions[0].text.startswith("Does the Civil Nuclear")
     assert rec.questions[2].text == "Are there plans to introduce it?"
     assert [a.questions for a in rec.answers] == [["1"], ["2"], ["3"]]
+
+
+def test_a_quoted_subsection_of_the_act_is_no_answer() -> None:
+    rec = extract(
+        "Dyfed Police\n\nYou asked:\n\n1. List every image search since 2019.\n"
+        "2. Give the offence for each.\n\nDecision\n\nThe cost of answering would exceed the "
+        'appropriate limit under section 12(1), which states:\n\n"(1) Section 1(1) does not '
+        'oblige a public authority to comply with a request."\n\nYours sincerely\n'
+    )
+    assert [a.questions for a in rec.answers] == [["1", "2"]]
+
+
+# ----------------------------------------------------------------------------- providers
+
+_HEAD = "Norfolk Constabulary\nOur ref: NC/22/118\n\nDear Sir\n\nResponse\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # "a product of X"
+            "The force runs retrospective facial recognition searches with Videoscan Pro, a "
+            "product of Acme Vision Ltd.",
+            {("Acme Vision Ltd", "retrospective-facial-recognition")},
+        ),
+        (  # a product whose name says who makes it, no "supplied by"
+            "The retrospective facial recognition software in use is NEC NeoFace Reveal.",
+            {("NEC", "retrospective-facial-recognition")},
+        ),
+        (  # words between the verb and "by X"
+            "The PND facial matching algorithm is licensed to the Home Office by Cognitec.",
+            {("Cognitec", "pnd-facial-search")},
+        ),
+        (  # the force that uses a system is not its supplier
+            "The live facial recognition system used by the Constabulary is provided by "
+            "Acme Vision Ltd.",
+            {("Acme Vision Ltd", "live-facial-recognition")},
+        ),
+        (  # a "Supplier" column of a table
+            "Live facial recognition spending:\n\nYear | Supplier | Amount\n"
+            "2022/23 | Acme Vision Ltd | £12,000\n2023/24 | Acme Vision Ltd | £4,000\n",
+            {("Acme Vision Ltd", "live-facial-recognition")},
+        ),
+    ],
+)
+def test_supplier_wordings(body: str, expected: set[tuple[str, str]]) -> None:
+    rec = extract(_HEAD + body + "\n\nYours sincerely\n")
+    assert {(p.name, p.technology) for p in rec.providers} == expected
+
+
+def test_a_product_named_only_in_a_neither_confirm_nor_deny_is_no_supplier() -> None:
+    rec = extract(
+        _HEAD + "The force can neither confirm nor deny whether it uses NeoFace software.\n"
+    )
+    assert rec.providers == []
