@@ -748,7 +748,7 @@ def _breakdown(w: Any, r: Results) -> None:
         "A sample of letters taken one by one through the stages of `kg.graph.builder` in one "
         "process, CPU milliseconds per letter: load and extract, then the graph stages of "
         "`benchmarks/build_bench.py` (map, the validator's view of the triples, N-Triples, "
-        "validation in batches of 32, bulk writes of 200 letters to an on-disk store), "
+        "validation in batches of 32, bulk writes of 1,000 letters to an on-disk store), "
         "validation split into core SHACL (pySHACL) and the integrity rules (SPARQL on "
         "Oxigraph, once per batch). The build's workers run everything but `write` in "
         "parallel.\n"
