@@ -102,7 +102,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:trial(?:l)?ed|piloted)\b"
             r"|\b(?:was|were)\s+(?:trial(?:l)?ed|piloted)\b"
             r"|\b(?:began|started|ran|conducted|completed|undertook|carried\s+out)\s+(?:a|an|the)\s+"
-            r"(?:\w+\s+){0,2}(?:trial|pilot)\b",
+            r"(?:\w+\s+){0,2}(?:trial|pilot)\b"
+            # "carried out two pilot deployments", "held three trial deployments"
+            r"|\b(?:conducted|completed|undertook|carried\s+out|held|made)\s+(?:\w+\s+){0,2}?"
+            r"(?:trial|pilot)\s+(?:deployments?|operations?|runs?)\b",
             re.I,
         ),
     ),
@@ -115,6 +118,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwill\s+(?:shortly\s+|soon\s+)?(?:be\s+)?(?:introduc\w+|deploy\w*|us(?:e|ing)|trial\w*|"
             r"pilot\w*|roll\w*\s+out|implement\w*|launch\w*|go\s+live)\b"
             r"|\bdue\s+to\s+(?:be\s+)?(?:introduc|launch|go\s+live|deploy|start)\w*"
+            # "plans further LFR deployments", "is planning more trials"
+            r"|\b(?:plans|is\s+planning|are\s+planning|intends)\s+(?:further|more|additional|new)\s+"
+            r"(?:\w+\s+){0,3}?(?:deployments?|trials?|pilots?|operations?)\b"
             r"|\bin\s+the\s+process\s+of\s+(?:introduc|procur|implement|deploy)\w*"
             r"|\b(?:trial|pilot)\s+(?:\w+\s+)?(?:is|are|has\s+been)\s+(?:now\s+)?(?:planned|"
             r"proposed|scheduled|due|intended)\b",
@@ -136,6 +142,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:is|are)\s+(?:currently\s+|also\s+|now\s+|routinely\s+|regularly\s+|only\s+)?"
             r"(?:used|deployed|in\s+use)\b"
             r"|\b(?:was|were)\s+(?:used|deployed)\b|\bdeployed\b(?!\s+by)"
+            # "carries out retrospective facial recognition searches against ..."
+            r"|\b(?:carries\s+out|conducts|runs|performs|undertakes|makes)\s+(?:\w+\s+){0,4}?"
+            r"(?:searches|checks|comparisons)\b"
+            # "PND facial searching is available to trained staff"
+            r"|\b(?:is|are)\s+(?:now\s+)?available\s+to\s+(?:all\s+|our\s+|the\s+)?(?:\w+\s+)?"
+            r"(?:officers|staff|users|investigators|operators|forces)\b"
             r"|\b(?:we|it|force|police|constabulary|service|MPS)\s+(?:\w+\s+)?used\b(?!\s+(?:by|to))",
             re.I,
         ),
@@ -237,7 +249,23 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
             )
 
     uses.extend(_qa_uses(text, rec, stated, overt_only, ncnd_spans))
+    # "Has not purchased any facial recognition software and has no contracts with
+    # suppliers" is about procurement, not use: such a force often uses PND facial search,
+    # which the Home Office provides. (Without the suppliers, not buying any is non-use.)
+    uses = [u for u in uses if not _bought_nothing(u)]
     rec.technologies = _dedupe(uses)
+
+
+_USE_WORD = re.compile(r"\b(?:us(?:e|es|ed|ing)|utili[sz]\w+|deploy\w*|operat\w+)\b", re.I)
+_SUPPLIERS = re.compile(r"\b(?:suppliers?|vendors?|contracts?|tenders?|compan(?:y|ies))\b", re.I)
+
+
+def _bought_nothing(u: TechnologyUse) -> bool:
+    """A generic not-in-use read from a sentence about buying from suppliers only."""
+    if u.technology != "facial-recognition" or u.status != "not-in-use":
+        return False
+    body = u.text
+    return bool(_BOUGHT.search(body) and _SUPPLIERS.search(body)) and not _USE_WORD.search(body)
 
 
 def _pick(techs: list[tuple[str, Span]]) -> list[str]:
@@ -306,11 +334,20 @@ def _sentence_uses(
             )
         ):
             tense = "past"
+        if status == "not-in-use" and re.match(r"did\b", cue, re.I) and _ONE_YEAR.search(
+            text, cl[0], cl[1]
+        ):
+            tense = "past"  # "did not use LFR in 2024": one past year, not the force's status
         scope = _scope(text, cl, overt_only)
         out.extend(_use(text, sent, tech, status, scope, tense) for tech in techs)
     return out
 
 
+_ONE_YEAR = re.compile(
+    r"\b(?:in|during|throughout)\s+(?:(?:the\s+)?(?:calendar\s+|financial\s+)?year\s+)?"
+    r"(?:19|20)\d{2}\b|\blast\s+year\b",
+    re.I,
+)
 _BOUGHT = re.compile(r"purchas|procur|bought|buy|licen[cs]", re.I)
 _FROM_SUPPLIER = re.compile(
     r"\bfrom\s+(?:any|a|an|the)?\s*(?:\w+\s+)?(?:suppliers?|vendors?|compan(?:y|ies)|"

@@ -13,6 +13,11 @@ from functools import lru_cache
 from kg.model import Span
 
 _FR = r"(?:facial|face)[\s-]+recogni\w*"
+# Kinds listed before one "facial recognition": "live or retrospective facial recognition",
+# "live, retrospective and operator initiated facial recognition" name each kind.
+_KIND = r"(?:live|real[\s-]time|retrospective|operator[\s-]+initiated)"
+_OR = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|nor|and|and/or)\s+)"
+_LISTED = rf"(?={_OR}(?:{_KIND}{_OR}?){{1,2}}\s*{_FR})"
 
 TECH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -29,6 +34,7 @@ TECH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "live-facial-recognition",
         re.compile(
             rf"\b(?:live|real[\s-]time)\s+(?:automated\s+|automatic\s+)?{_FR}|\bLFR\b|\bLAFR\b"
+            rf"|\b(?:live|real[\s-]time){_LISTED}"
             rf"|\bAFR\s+Locate\b",
             re.I,
         ),
@@ -37,13 +43,16 @@ TECH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "retrospective-facial-recognition",
         re.compile(
             rf"\bretrospective\s+(?:automated\s+)?(?:{_FR}|(?:face|facial|image)\s+(?:search|match|"
-            rf"compar)\w*|FR\b)|\bRFR\b|\bAFR\s+Identify\b",
+            rf"compar)\w*|FR\b)|\bRFR\b|\bAFR\s+Identify\b|\bretrospective{_LISTED}",
             re.I,
         ),
     ),
     (
         "operator-initiated-facial-recognition",
-        re.compile(rf"\boperator[\s-]+initiated\s+(?:{_FR}|FR\b)|\bOIFR\b", re.I),
+        re.compile(
+            rf"\boperator[\s-]+initiated\s+(?:{_FR}|FR\b)|\bOIFR\b|\boperator[\s-]+initiated{_LISTED}",
+            re.I,
+        ),
     ),
     (
         "pnd-facial-search",

@@ -152,3 +152,65 @@ def test_a_product_named_only_in_a_neither_confirm_nor_deny_is_no_supplier() -> 
         _HEAD + "The force can neither confirm nor deny whether it uses NeoFace software.\n"
     )
     assert rec.providers == []
+
+
+# ----------------------------------------------------------------------------- technology status
+
+LFR, RFR, PND, FR = (
+    "live-facial-recognition",
+    "retrospective-facial-recognition",
+    "pnd-facial-search",
+    "facial-recognition",
+)
+
+
+def statuses(body: str) -> set[tuple[str, str]]:
+    rec = extract(_HEAD + body + "\n\nYours sincerely\n")
+    return {(u.technology, u.status) for u in rec.technologies}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # searches the force runs are a use
+            "Norfolk Constabulary conducts retrospective facial recognition searches of custody "
+            "images every week.",
+            {(RFR, "in-use")},
+        ),
+        (  # a capability available to staff is in use
+            "Facial searching of the PND is available to all investigators in the force.",
+            {(PND, "in-use")},
+        ),
+        (  # trial deployments, however many
+            "Norfolk Constabulary held three trial deployments of live facial recognition in "
+            "Norwich.",
+            {(LFR, "trialled")},
+        ),
+        (  # more deployments planned
+            "The force is planning additional live facial recognition deployments next summer.",
+            {(LFR, "planned")},
+        ),
+        (  # kinds listed before one "facial recognition"
+            "Norfolk Constabulary does not operate retrospective or live facial recognition.",
+            {(LFR, "not-in-use"), (RFR, "not-in-use")},
+        ),
+        (  # buying nothing from suppliers is about procurement, not use
+            "The force has not bought any facial recognition software and holds no contract "
+            "with a supplier of it. Officers use the facial search function of the Police "
+            "National Database.",
+            {(PND, "in-use")},
+        ),
+    ],
+)
+def test_status_wordings(body: str, expected: set[tuple[str, str]]) -> None:
+    assert statuses(body) == expected
+
+
+def test_not_using_in_one_past_year_is_past_tense() -> None:
+    rec = extract(
+        _HEAD + "The force did not deploy live facial recognition in 2023. It trialled live "
+        "facial recognition in 2022.\n"
+    )
+    got = {(u.technology, u.status, u.tense) for u in rec.technologies}
+    assert (LFR, "not-in-use", "past") in got
+    assert (LFR, "not-in-use", "current") not in got
