@@ -334,8 +334,10 @@ def _sentence_uses(
             )
         ):
             tense = "past"
-        if status == "not-in-use" and re.match(r"did\b", cue, re.I) and _ONE_YEAR.search(
-            text, cl[0], cl[1]
+        if (
+            status == "not-in-use"
+            and re.match(r"did\b", cue, re.I)
+            and _ONE_YEAR.search(text, cl[0], cl[1])
         ):
             tense = "past"  # "did not use LFR in 2024": one past year, not the force's status
         scope = _scope(text, cl, overt_only)
