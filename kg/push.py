@@ -19,6 +19,7 @@ Endpoint layouts differ between stores; ``resolve_endpoints`` knows the common o
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
@@ -98,6 +99,22 @@ def _request(method: str, url: str, body: bytes | None, content_type: str | None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise PushError(f"{method} {url}: cannot connect ({reason})") from None
+
+
+def wait_until_up(url: str, seconds: float, *, every: float = 0.2) -> None:
+    """Wait up to ``seconds`` for the endpoint at ``url`` to accept a connection (a server
+    started a moment ago); any HTTP answer counts. PushError when it never does."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            _request("GET", f"{url}?query={quote('ASK {}')}", None, None)
+            return
+        except PushError as exc:
+            if "cannot connect" not in str(exc):
+                return  # it answered, if only with an error: it is up
+            if time.monotonic() >= deadline:
+                raise PushError(f"{url}: not reachable after {seconds:g} s") from None
+        time.sleep(every)
 
 
 def _ntriples(triples: list[ox.Triple]) -> bytes:

@@ -21,6 +21,10 @@ def push(
     graph_store: Annotated[
         str | None, typer.Option(help="Graph Store Protocol URL, when it cannot be guessed.")
     ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(help="Seconds to wait for the endpoint to come up (a server just started)."),
+    ] = 0.0,
 ) -> None:
     """Push every named graph (vocabularies, letters, analyses), replacing each one remotely.
 
@@ -30,15 +34,24 @@ def push(
     Example:
 
         kg push --endpoint http://127.0.0.1:7878/query
+
+    With --wait, a server started just before (``oxigraph serve ... &``) is given that many
+    seconds to come up.
     """
     from kg.graph.store import StoreError, open_store
-    from kg.push import PushError, push_graphs, resolve_endpoints, store_graphs
+    from kg.push import PushError, push_graphs, resolve_endpoints, store_graphs, wait_until_up
 
     endpoints = resolve_endpoints(endpoint, update_endpoint, graph_store)
     try:
         local = open_store(store, read_only=True)
     except StoreError as exc:
         raise fail(str(exc))
+    if wait > 0:
+        try:
+            wait_until_up(endpoints.query, wait)
+        except PushError as exc:
+            local.close()
+            raise fail(str(exc))
     try:
         summary = push_graphs(store_graphs(local.oxigraph), endpoints)
     except PushError as exc:

@@ -127,3 +127,56 @@ def test_push_graphs_reports_each_graph(tiny_store: ox.Store, oxigraph_server: s
         on_graph=lambda g, n: seen.append((g, n)),
     )
     assert seen == [("https://w3id.org/foi-kg/id/response/x/1", 3)]
+
+
+def test_wait_gives_a_server_started_late_time_to_come_up(unused_port: int) -> None:
+    """``kg push --wait``: a server that starts listening a moment later is waited for."""
+    import http.server
+    import threading
+    import time as _time
+
+    from kg.push import wait_until_up
+
+    class Quiet(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server interface
+            self.send_response(400)  # any answer means it is up
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    servers: list[http.server.HTTPServer] = []
+
+    def start_late() -> None:
+        _time.sleep(0.6)
+        server = http.server.HTTPServer(("127.0.0.1", unused_port), Quiet)
+        servers.append(server)
+        server.serve_forever()
+
+    threading.Thread(target=start_late, daemon=True).start()
+    try:
+        wait_until_up(f"http://127.0.0.1:{unused_port}/query", 10, every=0.05)
+        assert servers  # it returned because the server answered
+    finally:
+        for server in servers:
+            server.shutdown()
+
+
+def test_wait_on_an_endpoint_that_never_comes_is_one_line_error(
+    sample_store_dir: Path, unused_port: int
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "push",
+            "--endpoint",
+            f"http://127.0.0.1:{unused_port}/query",
+            "--store",
+            str(sample_store_dir),
+            "--wait",
+            "0.5",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "not reachable after 0.5 s" in result.output
+    assert "Traceback" not in result.output
