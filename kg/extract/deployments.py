@@ -42,7 +42,8 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\bwatch[\s-]?list(?:\s+(?:size|of|contained|comprised|containing|with|held|had|"
             rf"included|totalled|numbered|consisted\s+of))?\s*"
-            rf"(?:of\s+|was\s+|:\s*|=\s*)?{_N}\b(?!\s*(?:alerts?|arrests?|stops?))"
+            rf"(?:of\s+|was\s+|:\s*|=\s*)?(?:up\s+to\s+|about\s+|around\s+|approximately\s+|"
+            rf"some\s+|over\s+)?{_N}\b(?!\s*(?:alerts?|arrests?|stops?))"
             rf"|{_N}\s+(?:images|people|persons|individuals|subjects|faces)\s+(?:\w+\s+){{0,3}}"
             rf"(?:on|in)\s+(?:the\s+|a\s+)?watch[\s-]?list",
             re.I,
@@ -54,7 +55,9 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:false|incorrect|wrong|mistaken|unconfirmed)\s+(?:positive\s+)?(?:alerts?|matches|"
             rf"positives?|identifications?)\s*(?::\s*|=\s*|of\s+)?{_N}\b"
             rf"|{_N}\s+(?:false|incorrect|wrong|mistaken)\s+(?:positive\s+)?(?:alerts?|matches|"
-            rf"positives?|identifications?)",
+            rf"positives?|identifications?)"
+            # "5 alerts, of which 2 were false alerts", "... 1 was an incorrect match"
+            rf"|\bof\s+which\s+{_N}\s+(?:was|were)\s+(?:an?\s+)?(?:false|incorrect|wrong|mistaken)\b",
             re.I,
         ),
     ),
@@ -126,16 +129,31 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
                             found.append(d)
         out.extend(found)
     prev: tuple[object, Span] | None = None  # a dated sentence without figures, and its paragraph
+    # A deployment read from a dated sentence and the sentences after it: its paragraph, its
+    # index in ``out`` and where it starts. "The trial ran from 3 to 17 June. The watch list
+    # held 450 images. The system generated five alerts." is one deployment.
+    merged: tuple[object, int, int] | None = None
     skip_set, table_set = SpanSet(skip), SpanSet(table_spans)  # tested once per sentence
     for para, sent in letter_sentences(text, (start, end)):
         if inside(sent, skip_set) or inside(sent, table_set):
-            prev = None
+            prev = merged = None
             continue
         dated = _dated(text, sent[0], sent[1])
+        if merged is not None and (merged[0] != para or dated):
+            merged = None
+        if merged is not None:
+            wider = _from_prose(text, (merged[2], sent[1]))
+            old = out[merged[1]]
+            if wider is not None and _count(wider) > _count(old):
+                out[merged[1]] = wider  # the next sentence gives more figures of it
+                continue
+            merged = None
         d = _from_prose(text, sent) if dated else None  # no deployment without a date
         if d is None and prev is not None and prev[0] == para and not dated:
             # "Deployed in Blackpool on 14 March 2020. The watch-list held 412 images; ..."
             d = _from_prose(text, (prev[1][0], sent[1]))
+            if d:
+                merged = (para, len(out), prev[1][0])
         if d:
             out.append(d)
             prev = None
@@ -147,6 +165,12 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
 
 
 _DIGIT = re.compile(r"\d")
+_COUNTED = ("watchlist_size", "alerts", "false_alerts", "stops", "arrests")
+
+
+def _count(d: Deployment) -> int:
+    """How many figures a deployment has."""
+    return sum(getattr(d, name) is not None for name in _COUNTED)
 
 
 def _dated(text: str, s: int, e: int) -> bool:

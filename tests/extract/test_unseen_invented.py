@@ -62,3 +62,18 @@ def test_28_two_column_table_keyed_q1() -> None:
     assert qa(rec) == [(["Q1"], "disclosed"), (["Q2"], "disclosed"), (["Q3"], "disclosed"),
                        (["Q4"], "ncnd")]  # fmt: skip
     assert rec.answers[1].text == "655 searches were run in that period."
+
+
+def test_29_a_trial_told_over_several_sentences_with_figures_in_words() -> None:
+    rec = rec_of("29")
+    got = [
+        (d.date, d.end_date, d.watchlist_size, d.alerts, d.false_alerts, d.arrests)
+        for d in rec.deployments
+    ]
+    assert got == [
+        ("2021-06-03", "2021-06-17", 450, 5, 2, 3),  # "five alerts, of which two were false"
+        ("2021-10-09", None, 380, 4, 1, 0),  # "of which 1 was an incorrect match"
+    ]
+    assert ("live-facial-recognition", "trialled") in {
+        (u.technology, u.status) for u in rec.technologies
+    }  # "carried out one trial of live facial recognition"
