@@ -6,8 +6,8 @@ Dates are read by our own regexes (fast, and day-first as British letters write 
 
 * request date: a date after "received on", "Date of request", "request dated", "your
   request of", "Date received" ...;
-* response date: a date after "Date:", "Date of response", "Dated", else a line that is only a
-  date in the top of the letter, else one near the sign-off.
+* response date: a date after "Date:", "Date of response", "Dated", "Response sent:", else a
+  line that is only a date in the top of the letter, else one near the sign-off.
 
 A date without a year takes the year from the other date: for the request, the most recent
 such day on or before the response date ("13th December" in a letter dated 15 January 2018 is
@@ -58,7 +58,8 @@ _REQUEST_CUE = re.compile(
 )
 _RESPONSE_CUE = re.compile(
     r"(?:^|\n)[^\S\n]*(?:\|[^\S\n]*)?(?:[^\W\d][^\n/:]{0,24}/\s*)?(?:\*\*)?(?:date(?:\s+of\s+(?:response|reply|letter|disclosure))?"
-    r"|response\s+date|date\s+(?:sent|of\s+issue|issued|responded)|dated|sent)(?:\*\*)?"
+    r"|response\s+date|date\s+(?:sent|of\s+issue|issued|responded)|dated|sent"
+    r"|(?:response|reply|letter|answer)\s+(?:sent|issued|dated|provided)(?:\s+on)?)(?:\*\*)?"
     # "Date: 14 June 2021", "Date of response" above the date, "Dyddiad / Date: 9 Mai 2023 / ",
     # "| **Date of response** | 21 April 2023 |" (a Markdown key|value row)
     r"(?:\s*[:\-|][^\n]{0,30}|[^\S\n]*\n\s*)$",

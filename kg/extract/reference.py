@@ -3,7 +3,8 @@
 Looked for in this order, first hit wins:
 
 1. after a label: "FOI Reference:", "Our Ref:", "Ref No:", "Reference No:", "Request ID:",
-   "Case number:", "FOI request number" ... (never "Your ref", the requester's own);
+   "Case number:", "FOI request number" ... (never "Your ref", the requester's own), also in
+   a sentence ("Our reference is 1873/24.");
 2. a reference in brackets in a heading: "Facial Recognition (13457_18)";
 3. an FOI-prefixed number in prose: "FOI 000880/20", "FOI2017/01696", "FOI request 123/20".
 
@@ -36,7 +37,11 @@ _LABELLED = re.compile(
     r"|Case\s+(?:ID|Ref(?:erence)?|No|Number)\.?"
     r"|Disclosure(?:\s+log)?(?:\s+(?:ID|Ref(?:erence)?|No|Number))?\.?"
     # "| **Reference number** | 1187/23 |": a Markdown key|value row reads like "Label: value"
-    r")[*_]*\s*[:.#\-\u2013|]?\s*" + _TOKEN,
+    r")[*_]*"
+    # a reference given in a sentence: "Our reference is HUM-1873-24.", "The reference for
+    # this request is 4471/22."
+    r"(?:\s+(?:for|of)\s+(?:this|your)\s+(?:request|enquiry|application|case))?(?:\s+(?:is|was))?"
+    r"\s*[:.#\-\u2013|]?\s*" + _TOKEN,
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"\((?P<ref>[A-Z]{0,6}\s?\d{1,7}[/_\-]\d{1,7}(?:[/_\-]\d{1,7})?)\)")

@@ -214,3 +214,39 @@ def test_not_using_in_one_past_year_is_past_tense() -> None:
     got = {(u.technology, u.status, u.tense) for u in rec.technologies}
     assert (LFR, "not-in-use", "past") in got
     assert (LFR, "not-in-use", "current") not in got
+
+
+# ----------------------------------------------------------------------------- letter details
+
+
+@pytest.mark.parametrize(
+    ("label", "iso"),
+    [
+        ("Reply issued: 03/02/2023", "2023-02-03"),
+        ("Response sent on: 7 March 2022", "2022-03-07"),
+        ("Letter dated: 12 April 2021", "2021-04-12"),
+    ],
+)
+def test_response_date_labels(label: str, iso: str) -> None:
+    rec = extract(
+        f"Surrey Police\nRequest received: 02/01/2021\n{label}\n\nDear Sir\n\nYou asked:\n\n"
+        "1. Does the force use live facial recognition?\n\nResponse\n\n1. No.\n"
+    )
+    assert rec.response_date == iso
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref"),
+    [
+        ("Our reference is SP-2291-22.", "SP-2291-22"),
+        ("The reference for this request is 4471/22.", "4471/22"),
+    ],
+)
+def test_a_reference_given_in_a_sentence(sentence: str, ref: str) -> None:
+    rec = extract(f"Surrey Police\n\nDear Sir\n\nThank you for your email. {sentence}\n\nNo.\n")
+    assert rec.reference == ref
+
+
+def test_the_requesters_reference_in_a_sentence_is_not_ours() -> None:
+    rec = extract("Surrey Police\n\nDear Sir\n\nYour reference is AB-1234-22.\n\nNo.\n")
+    assert rec.reference is None
