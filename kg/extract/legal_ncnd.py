@@ -268,6 +268,8 @@ _OVERT_WORD = re.compile(r"\bovert", re.I)
 _OVERT_ONLY = re.compile(
     r"\bovert\s+(?:use|deployment|capabilit\w+|facial\s+recognition)s?\s+only\b"
     r"|\b(?:relates?|relating|refers?|applies|apply)\s+(?:only\s+)?to\s+(?:the\s+)?overt\b"
+    # "this response is confined to the overt use", "answers are limited to overt ..."
+    r"|\b(?:confined|limited|restricted)\s+(?:solely\s+|only\s+)?to\s+(?:the\s+)?overt\b"
     r"|\bonly\s+(?:relates?\s+to\s+|to\s+|in\s+relation\s+to\s+|covers?\s+|concerns?\s+)?"
     r"(?:the\s+)?overt\b"
     r"|\b(?:with|in)\s+(?:regards?|respect|relation|reference)\s+(?:of|to)\s+(?:the\s+)?overt\s+"

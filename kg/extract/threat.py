@@ -6,7 +6,9 @@
   clause, with a present-tense cue between them ("the current threat level is set at
   Substantial", "threat is currently categorised as 'substantial'", "the UK threat level is
   SEVERE", "remains at substantial"). Past-tense clauses ("was raised to ... 'critical'") are
-  history, not the current level. The first such statement in the letter wins.
+  history, not the current level, unless glossed in the present tense ("was lowered to
+  SUBSTANTIAL in 2022, which means an attack is likely"). The first such statement in the
+  letter wins.
 * History: a sentence about the threat level that names a baseline held "since <year>"
   ("has remained at ... 'severe'"), counted exceptions ("three short periods", "twice") or
   month-year periods ("August 2006, June and July 2007, May and June 2017") at another level
@@ -134,6 +136,16 @@ _PERFECT_TO = re.compile(
 )
 
 
+# "was lowered to SUBSTANTIAL in February 2022, which means an attack is likely": a change
+# glossed in the present tense states the level that holds now.
+_CHANGE_GLOSSED = re.compile(
+    r"\bthreat\b[^.;]{0,80}?\b(?:raised|lowered|reduced|increased|changed|downgraded|upgraded|"
+    r"moved)\s+(?:from\s+[‘'\"“]?\w+[’'\"”]?\s+)?to\s+[‘'\"“]?(?P<level>"
+    + "|".join(THREAT_LEVELS)
+    + r")\b[^.;]{0,50}?\b(?:meaning|which\s+means|this\s+means)\s+(?:that\s+)?"
+    r"(?:an?\s+)?(?:terrorist\s+)?attack\s+is\b",
+    re.I,
+)
 _LABEL_FORM = re.compile(
     r"\bthreat\s+level\s*[:\-–—|]\s*[‘'\"“]?(?P<level>" + "|".join(THREAT_LEVELS) + r")\b", re.I
 )
@@ -164,7 +176,7 @@ def _current_level(text: str, sent: Span) -> str | None:
     label = _LABEL_FORM.search(text, s, e)  # "UK threat level: SUBSTANTIAL"
     if label:
         return label["level"].lower()
-    perfect = _PERFECT_TO.search(text, s, e)
+    perfect = _PERFECT_TO.search(text, s, e) or _CHANGE_GLOSSED.search(text, s, e)
     if perfect and not _COUNTED.search(text, s, e):  # "has been raised to critical twice"
         return perfect["level"].lower()
     for m in _LEVEL.finditer(text, s, e):

@@ -250,3 +250,43 @@ def test_a_reference_given_in_a_sentence(sentence: str, ref: str) -> None:
 def test_the_requesters_reference_in_a_sentence_is_not_ours() -> None:
     rec = extract("Surrey Police\n\nDear Sir\n\nYour reference is AB-1234-22.\n\nNo.\n")
     assert rec.reference is None
+
+
+# ----------------------------------------------------------------------------- threat, overt only
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        (
+            "The UK threat level from terrorism was lowered to SUBSTANTIAL in February 2022, "
+            "which means an attack is likely.",
+            "substantial",
+        ),
+        (
+            "The threat level was raised to critical in May 2017, meaning an attack was expected.",
+            None,
+        ),
+        (
+            "The threat level has been raised to critical twice, meaning an attack is expected.",
+            None,
+        ),
+    ],
+)
+def test_a_change_glossed_in_the_present_is_the_current_level(
+    sentence: str, level: str | None
+) -> None:
+    rec = extract(_HEAD + "Harm\n\n" + sentence + "\n")
+    assert (rec.threat_level.level if rec.threat_level else None) == level
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This reply is limited to the overt use of facial recognition.",
+        "Our answers are restricted to overt deployments.",
+    ],
+)
+def test_overt_only_wordings(sentence: str) -> None:
+    rec = extract(_HEAD + "The force does not use live facial recognition. " + sentence + "\n")
+    assert rec.overt_only
