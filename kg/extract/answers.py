@@ -159,9 +159,10 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "published-elsewhere",
         re.compile(
-            r"available\s+(?:on|via|from|at)\s+(?:our|the)\s+(?:website|web\s*site|force\s+website)"
+            r"available\s+(?:on|via|from|at)\s+(?:our|the|its)\s+(?:[A-Z][\w&'-]*\s+){0,4}?"
+            r"(?:website|web\s*site|force\s+website)"
             r"|(?:already\s+|is\s+|been\s+)published|publicly\s+available|can\s+be\s+found\s+(?:at|on)"
-            r"|section\s+21\b",
+            r"|section\s+21\b|\botherwise\s+accessible\b",
             re.I,
         ),
     ),

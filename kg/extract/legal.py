@@ -31,11 +31,13 @@ from __future__ import annotations
 
 from kg.extract.legal_citations import (
     COST_SECTION,
+    FOISA_ONLY_TITLES,
     _cost_refusal,
     _Mention,
     _mentions,
     _quoted_spans,
     _statute_spans,
+    is_foisa,
     is_ncnd_subsection,
     statutory_title,
 )
@@ -78,9 +80,14 @@ def fill(text: str, rec: LetterRecord, region: tuple[int, int]) -> None:
     skip = requester_spans(rec) + _quoted_spans(text, start, end) + _statute_spans(text, paras)
 
     statements = find_ncnd(text, rec, (start, end))
-    mentions = _mentions(text, start, end, skip)
+    foisa = is_foisa(text, 0, len(text))  # the Act is often named above the region
+    mentions = _mentions(text, start, end, skip, foisa=foisa)
     statements = _merge_partial(text, statements, mentions)
     _fill_exemptions(text, rec, (start, end), paras, mentions, statements, skip)
+    if foisa:
+        for cit in rec.exemptions:
+            if cit.title is None and cit.base_section in FOISA_ONLY_TITLES:
+                cit.title = FOISA_ONLY_TITLES[cit.base_section]
     _fill_ncnd(text, rec, mentions, statements)
     rec.ncnd_covert = any(
         s.scope == "covert-use" or _on_covert_questions(rec, s) for s in statements

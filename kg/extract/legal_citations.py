@@ -248,11 +248,34 @@ def _title_after(
     return raw, (s, s + len(raw))
 
 
-def _mentions(text: str, start: int, end: int, skip: list[Span]) -> list[_Mention]:
-    """Every citation of an exemption section in ``text[start:end]``, in order."""
+# A letter answered under the Freedom of Information (Scotland) Act 2002, whose numbers differ
+# from FOIA's (see data/reference/SOURCES.md, note 10).
+_FOISA = re.compile(
+    r"Freedom\s+of\s+Information\s*\(\s*Scotland\s*\)\s+Act|\bFOISA\b"
+    r"|Scottish\s+Information\s+Commissioner",
+    re.I,
+)
+# FOISA sections with no FOIA section of the same number that letters rely on: s.25
+# (information otherwise accessible, the Scottish s.21). FOIA's s.25 is supplementary and
+# never relied on by itself, so the number is read only in a FOISA letter.
+FOISA_ONLY_TITLES = {"25": "Information otherwise accessible"}
+
+
+def is_foisa(text: str, start: int, end: int) -> bool:
+    """True when the letter says it answers under the Scottish Act."""
+    return _FOISA.search(text, start, end) is not None
+
+
+def _mentions(
+    text: str, start: int, end: int, skip: list[Span], *, foisa: bool = False
+) -> list[_Mention]:
+    """Every citation of an exemption section in ``text[start:end]``, in order (``foisa``:
+    the letter answers under the Scottish Act, so its own sections count too)."""
     if not _DIGIT.search(text, start, end):
         return []  # every citation has a section number; most paragraphs have no digit
     known = _sections().titles
+    if foisa:
+        known = {**known, **FOISA_ONLY_TITLES}
     out: list[_Mention] = []
 
     def add(num: str, s: int, e: int, title_from: int | None) -> None:

@@ -77,3 +77,11 @@ def test_29_a_trial_told_over_several_sentences_with_figures_in_words() -> None:
     assert ("live-facial-recognition", "trialled") in {
         (u.technology, u.status) for u in rec.technologies
     }  # "carried out one trial of live facial recognition"
+
+
+def test_30_foisa_section_25_otherwise_accessible() -> None:
+    rec = rec_of("30")
+    assert qa(rec) == [(["1"], "disclosed"), (["2"], "published-elsewhere")]
+    assert [(c.section, c.title, c.ncnd) for c in rec.exemptions] == [
+        ("25(1)", "Information otherwise accessible", False)
+    ]

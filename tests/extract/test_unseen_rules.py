@@ -290,3 +290,26 @@ def test_a_change_glossed_in_the_present_is_the_current_level(
 def test_overt_only_wordings(sentence: str) -> None:
     rec = extract(_HEAD + "The force does not use live facial recognition. " + sentence + "\n")
     assert rec.overt_only
+
+
+# ----------------------------------------------------------------------------- published, FOISA
+
+
+def test_a_website_named_for_its_owner_is_published_elsewhere() -> None:
+    from kg.extract.answers import classify
+
+    assert classify("The policy is already available on the Cumbria Constabulary website.") == (
+        "published-elsewhere"
+    )
+
+
+def test_section_25_counts_only_under_the_scottish_act() -> None:
+    body = "2. Section 25 of the Act applies to this part of your request.\n"
+    foia = extract(_HEAD + "1. No.\n" + body)
+    assert [c.section for c in foia.exemptions] == []
+    foisa = extract(
+        _HEAD.replace("Response", "FREEDOM OF INFORMATION (SCOTLAND) ACT 2002\n\nResponse")
+        + "1. No.\n"
+        + body
+    )
+    assert [c.section for c in foisa.exemptions] == ["25"]
