@@ -151,7 +151,10 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bno\s+(?:relevant\s+|recorded\s+|such\s+|further\s+)?(?:information|records?|data)"
             r"\s+(?:is\s+|are\s+|was\s+)?(?:held|recorded|kept)"
             r"|\b(?:is|are|was)\s+not\s+(?:currently\s+)?(?:held|recorded|kept)\b|\bnot\s+held\b"
-            r"|\bdo(?:es)?\s+not\s+hold\b|\bholds?\s+no\s+(?:information|records?|data)"
+            # not "does not hold any ... software of its own": a possession, not a record
+            r"|\bdo(?:es)?\s+not\s+hold\b(?!\s+(?:any\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?"
+            r"(?:software|systems?|equipment|licen[cs]es?|cameras?|devices?|capabilit\w+|vans?)\b)"
+            r"|\bholds?\s+no\s+(?:information|records?|data)"
             r"|\bno\s+record\s+(?:is|was)\s+held|\bnil\s+return|\bno\s+information\s+(?:held|is\s+held)",
             re.I,
         ),

@@ -313,3 +313,21 @@ def test_section_25_counts_only_under_the_scottish_act() -> None:
         + body
     )
     assert [c.section for c in foisa.exemptions] == ["25"]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (
+            "The force does not hold any live facial recognition equipment. Officers can "
+            "search custody images on the PND.",
+            "disclosed",
+        ),
+        ("The force does not hold any information about this.", "not-held"),
+        ("The force does not hold records of the searches.", "not-held"),
+    ],
+)
+def test_not_holding_equipment_is_no_not_held_answer(body: str, kind: str) -> None:
+    from kg.extract.answers import classify
+
+    assert classify(body) == kind
