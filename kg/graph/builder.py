@@ -308,8 +308,8 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 def _results(sources: list[str], cfg: _Config, jobs: int | None) -> Iterator[LetterResult]:
     """Each file's result, in path order, from batches of files processed in worker processes
-    (in this one for few files). At most a few batches per worker are in flight, so memory
-    stays flat however many letters wait."""
+    (in this one for few files). A bounded number of batches is in flight, so memory stays
+    flat however many letters wait."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     size = max(1, min(BATCH, len(sources) // max(1, workers * 4)))
     batches = [sources[i : i + size] for i in range(0, len(sources), size)]
@@ -322,7 +322,10 @@ def _results(sources: list[str], cfg: _Config, jobs: int | None) -> Iterator[Let
     ) as pool:
         pending: deque[Future[list[LetterResult]]] = deque()
         todo = iter(batches)
-        for batch in islice(todo, workers * 3):
+        # Enough batches in flight that the workers keep going while this process bulk-loads
+        # WRITE_BATCH letters (several seconds); at most that many results wait in memory.
+        window = max(workers * 3, WRITE_BATCH // size + workers)
+        for batch in islice(todo, window):
             pending.append(pool.submit(_work, batch))
         while pending:
             done = pending.popleft().result()
