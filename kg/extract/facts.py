@@ -29,6 +29,7 @@ from kg.extract.textspans import (
     requester_spans,
     table_rows,
 )
+from kg.extract.textutil import lowered
 from kg.model import CitedURL, LetterRecord, Provider, Span
 
 _NAME = r"(?P<name>[A-Z][A-Za-z0-9&\-]*(?:\s+(?:[A-Z][A-Za-z0-9&\-]*|&|and|of|for)){0,5})"
@@ -67,10 +68,7 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "product-of",
         # "FaceVACS, a product of Cognitec Systems", "a solution developed by ..."
-        re.compile(
-            r"\b(?:a|the)\s+(?:\w+\s+)?(?:product|solution|platform|system)\s+of\s+(?:the\s+)?"
-            + _NAME
-        ),
+        re.compile(r"\b(?:product|solution)\s+of\s+(?:the\s+)?" + _NAME),
     ),
     ("contract", re.compile(r"\bcontract\s+(?:\w+\s+){0,2}with\s+(?:the\s+)?" + _NAME)),
     (
@@ -86,8 +84,14 @@ _PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every provider pattern needs one of these words; most sentences have none.
 _PROVIDER_HINT = re.compile(
     r"\b(?:by|from|through|via|[Ss]upplier|[Vv]endor|[Pp]rovider|[Mm]anufacturer|[Cc]ontractor|"
-    r"[Dd]eveloper|contract)s?\b|['’]s\s+[A-Z]|\bproduct\s+of\b"
+    r"[Dd]eveloper|contract)s?\b|['’]s\s+[A-Z]"
 )
+def _product_of(low: str, sent: Span) -> bool:
+    """The sentence says "a product of" / "a solution of" (str.find on the lowered text:
+    a regex per sentence for a rare wording costs more)."""
+    return low.find("product of", *sent) >= 0 or low.find("solution of", *sent) >= 0
+
+
 # "The system used by the MPS": the force that uses a system does not supply it.
 _USED_BY = re.compile(
     r"\b(?:used|deployed|employed|adopted|trialled|tested)\s+(?:by|from)\s+(?:the\s+)?$"
@@ -132,17 +136,21 @@ def fill_providers(text: str, rec: LetterRecord, region: tuple[int, int]) -> Non
                 return tech
         return None
 
+    low = lowered(text)
     for para, sent in letter_sentences(text, (start, end)):
         if para.start != prev_para:
             earlier, prev_para = [], para.start
+        product_of = _product_of(low, sent)
         if (
             inside(sent, skip_set)
             or text[sent[0] : sent[1]].rstrip(" *").endswith("?")
-            or not _PROVIDER_HINT.search(text, sent[0], sent[1])
+            or not (product_of or _PROVIDER_HINT.search(text, sent[0], sent[1]))
         ):
             earlier.append(sent)
             continue
         for kind, pat in _PROVIDER_PATTERNS:
+            if kind == "product-of" and not product_of:
+                continue
             for m in pat.finditer(text, sent[0], sent[1]):
                 name = _clean_name(m["name"])
                 if not name or _NOT_A_NAME.search(name) or hypothetical(text, sent[0], m.start()):
@@ -199,8 +207,9 @@ def _product_vendors(
     text: str, rec: LetterRecord, region: Span, skip: SpanSet, found: list[Provider]
 ) -> list[Provider]:
     """The maker of a named product the force says it uses, when no sentence names it."""
-    if not _PRODUCTS.search(text, region[0], region[1]):
-        return []
+    low = lowered(text)
+    if not any(low.find(w, region[0], region[1]) >= 0 for w in _PRODUCT_VENDOR):
+        return []  # str.find: the regex over a whole letter costs more than all the rest
     named = " ".join(p.name.lower() for p in found)
     out: list[Provider] = []
     for _para, sent in letter_sentences(text, region):

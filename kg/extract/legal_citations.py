@@ -17,6 +17,7 @@ from kg.extract.textspans import (
     Para,
     inside,
 )
+from kg.extract.textutil import ci, lowered
 from kg.model import (
     Span,
 )
@@ -250,10 +251,9 @@ def _title_after(
 
 # A letter answered under the Freedom of Information (Scotland) Act 2002, whose numbers differ
 # from FOIA's (see data/reference/SOURCES.md, note 10).
-_FOISA = re.compile(
-    r"Freedom\s+of\s+Information\s*\(\s*Scotland\s*\)\s+Act|\bFOISA\b"
-    r"|Scottish\s+Information\s+Commissioner",
-    re.I,
+_FOISA = ci(
+    r"freedom\s+of\s+information\s*\(\s*scotland\s*\)\s+act|\bfoisa\b"
+    r"|scottish\s+information\s+commissioner"
 )
 # FOISA sections with no FOIA section of the same number that letters rely on: s.25
 # (information otherwise accessible, the Scottish s.21). FOIA's s.25 is supplementary and
@@ -263,7 +263,16 @@ FOISA_ONLY_TITLES = {"25": "Information otherwise accessible"}
 
 def is_foisa(text: str, start: int, end: int) -> bool:
     """True when the letter says it answers under the Scottish Act."""
-    return _FOISA.search(text, start, end) is not None
+    low = lowered(text)
+    # The regex only around each "scot" / "foisa" str.find gives: run over a whole letter it
+    # costs more than the rest of this step, and most letters have neither word.
+    for word in ("scot", "foisa"):
+        i = low.find(word, start, end)
+        while i >= 0:
+            if _FOISA.search(low, max(start, i - 40), min(end, i + 40)):
+                return True
+            i = low.find(word, i + 1, end)
+    return False
 
 
 def _mentions(
