@@ -86,6 +86,8 @@ _PROVIDER_HINT = re.compile(
     r"\b(?:by|from|through|via|[Ss]upplier|[Vv]endor|[Pp]rovider|[Mm]anufacturer|[Cc]ontractor|"
     r"[Dd]eveloper|contract)s?\b|['’]s\s+[A-Z]"
 )
+
+
 def _product_of(low: str, sent: Span) -> bool:
     """The sentence says "a product of" / "a solution of" (str.find on the lowered text:
     a regex per sentence for a rare wording costs more)."""
