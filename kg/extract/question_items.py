@@ -161,7 +161,10 @@ _QUESTIONISH = re.compile(
 
 # A number with no punctuation before a capitalised word: "3 Has the force ...".
 _BARE_NUMBER = re.compile(
-    r"^[ \t]*(?:\*\*|__)?(\d{1,2})(?:\*\*|__)?[ \t]+(?P<rest>[A-Z]\S*[ \t]+\S.*)$"
+    r"^[ \t]*(?:\*\*|__)?(\d{1,2})(?:\*\*|__)?[ \t]+"
+    # not a date ("2 September 2023 - Cardiff") or a count of something ("3 Officers")
+    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+    r"(?P<rest>[A-Z]\S*[ \t]+\S.*)$"
 )
 
 

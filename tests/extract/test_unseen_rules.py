@@ -331,3 +331,17 @@ def test_not_holding_equipment_is_no_not_held_answer(body: str, kind: str) -> No
     from kg.extract.answers import classify
 
     assert classify(body) == kind
+
+
+def test_a_date_line_after_a_question_is_no_bare_number_item() -> None:
+    rec = extract(
+        "Dear Requester\n\nYou asked:\n\n1. When was live facial recognition used?\n"
+        "2 September 2023 was the only date.\n\nYours sincerely\n"
+    )
+    assert [q.number for q in rec.questions] == ["1"]
+
+
+def test_making_no_searches_is_no_use() -> None:
+    assert (RFR, "in-use") not in statuses(
+        "The force makes no retrospective facial recognition searches."
+    )
