@@ -25,8 +25,10 @@ from heldout_cases import LETTERS, accuracy, folder_fixtures, set_problems, voca
 
 HELDOUT3 = LETTERS / "heldout3"
 
-# Measured when set (first run, commit ccf3b3c's letters): 85.7% (203/237); 3 points below.
-OVERALL_FLOOR = 82.6
+# First (blind) run, commit ccf3b3c's letters: 85.7% (203/237). Raised after the rules these
+# letters showed missing were generalised (invented letters 25-30, tests/extract/
+# test_unseen_*.py): 100.0% (237/237), no longer a blind figure; 3 points below.
+OVERALL_FLOOR = 97.0
 
 cases, result = folder_fixtures(HELDOUT3)
 
