@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.techterms import first_technology
+from kg.extract.techterms import find_technologies, first_technology
 from kg.extract.textspans import (
     Row,
     SpanSet,
@@ -117,6 +117,11 @@ def _context_technology(rec: LetterRecord, span: Span) -> str | None:
                 q = by_number.get(n.strip().lower())
                 if q and q.text and (tech := first_technology(q.text, 0, len(q.text))):
                     return tech
+            # Else the kind the answer itself names ("The OIFR app ... cost £21,750"), when
+            # it names only one.
+            named = {t for t, _ in find_technologies(rec.text, a.span[0], a.span[1])}
+            if len(named) == 1:
+                return named.pop()
     in_use = {u.technology for u in rec.technologies if u.status in ("in-use", "trialled")}
     return in_use.pop() if len(in_use) == 1 else None
 

@@ -345,3 +345,16 @@ def test_making_no_searches_is_no_use() -> None:
     assert (RFR, "in-use") not in statuses(
         "The force makes no retrospective facial recognition searches."
     )
+
+
+def test_money_takes_the_one_technology_its_answer_names() -> None:
+    rec = extract(
+        "Dear Requester\n\nYou asked:\n\n1. Which facial recognition do you use?\n"
+        "2. What did the software cost?\n\nResponse\n\n1. Officers use live facial recognition "
+        "and the PND facial search function of the Police National Database.\n\n2. The "
+        "licence cost £8,400 in 2023/24. It covers retrospective facial recognition on "
+        "laptops.\n\nYours sincerely\n"
+    )
+    assert [(x.amount, x.technology) for x in rec.expenditure] == [
+        (8400.0, "retrospective-facial-recognition")
+    ]
